@@ -1,0 +1,106 @@
+/**
+ * The demo: services, migrations, a demo region, the web app and the worker, then the address and
+ * the demo logins. Stops everything it started on Ctrl+C. Run through `npm run demo`.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { z } from 'zod'
+import { parseEnv } from '../app/utils/env.server.ts'
+import { ensureDatabase, ensurePostgres, ensureRedis, ServiceMissing, type StartedService } from './services.ts'
+
+const DemoEnv = z.object({
+  DEMO_CITIZENS: z.coerce.number().int().min(100).default(50_000),
+  DEMO_SEED: z.coerce.number().int().min(0).default(2027),
+})
+
+const started: StartedService[] = []
+const children: ChildProcess[] = []
+
+function step(text: string): void {
+  console.log(`\n▸ ${text}`)
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
+  const r = spawnSync(command, args, { stdio: 'inherit', env })
+  if (r.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed (exit ${r.status ?? r.signal}).`)
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs
+  let last = ''
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url)
+      if (res.ok) return
+      last = await res.text()
+    } catch (e) {
+      last = (e as Error).message
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`The web app did not become healthy at ${url}: ${last}`)
+}
+
+async function shutdown(code: number): Promise<never> {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
+  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)))
+  for (const s of started.reverse()) await s.stop().catch(() => {})
+  process.exit(code)
+}
+
+async function main(): Promise<void> {
+  const env = parseEnv(process.env)
+  const demo = DemoEnv.parse(process.env)
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL }
+
+  step('Tjänster / services')
+  const postgres = await ensurePostgres(env.DATABASE_URL, { startEmbedded: true })
+  if (postgres) started.push(postgres)
+  await ensureDatabase(env.DATABASE_URL)
+  const redis = await ensureRedis(env.REDIS_URL, { start: true })
+  if (redis) started.push(redis)
+  console.log(`  PostgreSQL: ${postgres?.name ?? new URL(env.DATABASE_URL).host}`)
+  console.log(`  Redis:      ${redis?.name ?? new URL(env.REDIS_URL).host}`)
+
+  step('Databasmigreringar / migrations')
+  run('npx', ['prisma', 'migrate', 'deploy'], childEnv)
+
+  step(`Demoregion / demo region (${demo.DEMO_CITIZENS} invånare, seed ${demo.DEMO_SEED})`)
+  const { generateAndLoadDemo } = await import('../app/modules/demo/load.server.ts')
+  const { logins } = await generateAndLoadDemo({
+    citizens: demo.DEMO_CITIZENS,
+    seed: demo.DEMO_SEED,
+    asOf: '2026-11-01',
+    load: true,
+    databaseUrl: env.DATABASE_URL,
+    log: (line) => console.log(line),
+  })
+
+  step('Bygger webbappen / building the web app')
+  run('npx', ['react-router', 'build'], childEnv)
+
+  step('Startar webb och worker / starting web and worker')
+  const webEnv = { ...childEnv, NODE_ENV: 'production', PORT: String(env.PORT), HOST: env.HOST }
+  children.push(spawn('npx', ['tsx', 'server.ts'], { stdio: 'inherit', env: webEnv }))
+  children.push(spawn('npx', ['tsx', 'jobs/worker.ts'], { stdio: 'inherit', env: childEnv }))
+  for (const child of children) {
+    child.on('exit', (code) => {
+      console.error(`A demo process exited (code ${code}); stopping the demo.`)
+      void shutdown(code || 1)
+    })
+  }
+  const address = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`
+  await waitForHealth(`${address}/healthz`, 60_000)
+
+  console.log(`\n✔ Vårdval demo: ${address}\n`)
+  console.log('Demoinloggningar / demo logins (subject at the identity provider):')
+  for (const l of logins) console.log(`  ${l.role.padEnd(13)} ${l.subject.padEnd(24)} ${l.name} — ${l.description}`)
+  console.log('\nCtrl+C stoppar / stops the demo.')
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(0))
+
+main().catch(async (error: unknown) => {
+  if (error instanceof ServiceMissing) console.error(`\n✖ ${error.message}`)
+  else console.error(`\n✖ The demo could not start: ${error instanceof Error ? error.message : String(error)}`)
+  await shutdown(1)
+})
