@@ -125,3 +125,16 @@ describe('problem list', () => {
     expect(out[100]).toBe('… and 304 more problems')
   })
 })
+
+describe('cross-column checks', () => {
+  it('still run when another column of the row is bad', () => {
+    expect(problems('citizens', { ...citizen, sex: 'M', interpreter_need: 'nej' })).toEqual([
+      'line 2: interpreter_need: must be true or false',
+      'line 2: sex: does not agree with the personal identity number (F)',
+    ])
+    expect(problems('listings', { personal_id: '1', hsa_id: 'SE2321000131-E1', valid_from: '2027-02-01', valid_to: '2027-01-01', kind: 'chosen' })).toEqual([
+      'line 2: personal_id: must be 12 digits, YYYYMMDDNNNC or YYYYMMDD-NNNC',
+      'line 2: valid_to: must be after valid_from',
+    ])
+  })
+})

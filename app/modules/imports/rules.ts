@@ -39,7 +39,7 @@ export class ProblemList {
 
   /** Keeps the first 100 by line, so problems found by SQL merge in order with the row checks. */
   trim(): void {
-    this.listed.sort((a, b) => a.line - b.line || a.column.localeCompare(b.column))
+    this.listed.sort((a, b) => a.line - b.line) // stable: a row's problems keep their column order
     this.listed.length = Math.min(this.listed.length, MAX_LISTED_PROBLEMS)
   }
 
@@ -141,6 +141,11 @@ const ClinicRow = z.object({
   lon: z.union([z.literal('').transform(() => null), z.string().regex(/^-?\d{1,3}(\.\d{1,6})?$/, 'must be a longitude in decimal degrees')]),
 })
 
+/** Cross-column checks still run when other columns of the row are bad, so every problem is listed. */
+function whenValid(...columns: string[]) {
+  return { when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) => !payload.issues.some((i) => columns.includes(String(i.path?.[0]))) }
+}
+
 const CitizenRow = z
   .object({
     personal_id: personalId,
@@ -160,7 +165,7 @@ const CitizenRow = z
     if (row.end_date !== null && row.end_date <= row.birth_date) {
       ctx.addIssue({ code: 'custom', path: ['end_date'], message: 'must be after birth_date' })
     }
-  })
+  }, whenValid('personal_id', 'sex', 'birth_date', 'end_date'))
 
 const ListingRow = z
   .object({
@@ -174,7 +179,7 @@ const ListingRow = z
     if (row.valid_to !== null && row.valid_to <= row.valid_from) {
       ctx.addIssue({ code: 'custom', path: ['valid_to'], message: 'must be after valid_from' })
     }
-  })
+  }, whenValid('valid_from', 'valid_to'))
 
 const CareWeightRow = z.object({
   personal_id: personalId,
@@ -191,7 +196,7 @@ const GuardianRow = z
     if (row.child_personal_id.id === row.guardian_personal_id.id) {
       ctx.addIssue({ code: 'custom', path: ['guardian_personal_id'], message: 'a person cannot be their own guardian' })
     }
-  })
+  }, whenValid('child_personal_id', 'guardian_personal_id'))
 
 type Cell = string | number | boolean | null
 

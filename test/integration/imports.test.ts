@@ -1,0 +1,192 @@
+/**
+ * The register imports against the real PostgreSQL: all or nothing, every problem reported as
+ * `line N: column: problem`, idempotent, listings and care weights replacing the named citizens'
+ * history.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makePersonalId } from '../../app/modules/identity/personal-id.ts'
+import { ImportRejected, importFile } from '../../app/modules/imports/import.server.ts'
+import type { ImportKind } from '../../app/modules/imports/rules.ts'
+import { createTestDatabase, type TestDatabase } from '../support/database.ts'
+
+let db: TestDatabase
+let sql: pg.Client
+const dir = mkdtempSync(join(tmpdir(), 'vardval-imports-'))
+let fileNo = 0
+
+function csv(text: string): string {
+  const path = join(dir, `f${fileNo++}.csv`)
+  writeFileSync(path, text)
+  return path
+}
+
+const run = (kind: ImportKind, text: string) => importFile(kind, csv(text), { databaseUrl: db.url })
+
+async function rejected(kind: ImportKind, text: string): Promise<string[]> {
+  try {
+    await run(kind, text)
+  } catch (e) {
+    if (e instanceof ImportRejected) return e.problems
+    throw e
+  }
+  throw new Error('the import was expected to be rejected')
+}
+
+const count = async (table: string) => Number((await sql.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n)
+/** Every row's physical version: a re-import that rewrites nothing leaves these untouched. */
+const versions = async (table: string) => (await sql.query(`SELECT xmin::text AS v FROM ${table} ORDER BY 1`)).rows.map((r) => r.v)
+
+const ANNA = makePersonalId('1990-05-10', 124) // F
+const BO = makePersonalId('1955-02-28', 131) // M
+const CILLA = makePersonalId('2020-02-29', 246, true) // F, samordningsnummer
+const A = 'SE2321000032-E000000000101'
+const B = 'SE2321000032-E000000000102'
+
+const AREAS = `area_code,municipality_code,name,cni\n0484A001,0484,Eskilstuna centrum,1.1000\n0484A002,0484,"Fröslunda, norra",2.8500\n0480A001,0480,Nyköping centrum,\n`
+const CLINICS = `hsa_id,name,area_code,ownership,geography_points,lat,lon\n${A},Vårdcentralen Fröslunda,0484A002,public,0,59.3701,16.5098\n${B},Capio Vårdcentral Nyköping,0480A001,private,4,,\n`
+const CITIZENS = `personal_id,sex,birth_date,area_code,interpreter_need,end_date\n${ANNA},F,1990-05-10,0484A002,true,\n${BO.slice(0, 8)}-${BO.slice(8)},M,1955-02-28,0480A001,false,2027-03-15\n${CILLA},F,2020-02-29,0484A001,false,\n`
+const LISTINGS = `personal_id,hsa_id,valid_from,valid_to,kind\n${ANNA},${A},2020-01-01,2027-03-11,chosen\n${ANNA},${B},2027-03-11,,chosen\n${BO},${B},2015-06-01,2027-03-15,assigned\n`
+
+beforeAll(async () => {
+  db = await createTestDatabase('imports')
+  sql = new pg.Client({ connectionString: db.url })
+  await sql.connect()
+  await sql.query(`INSERT INTO region (code, name) VALUES ('04', 'Region Sörmland')`)
+  await sql.query(`INSERT INTO municipality (code, name, region_code) VALUES ('0484', 'Eskilstuna', '04'), ('0480', 'Nyköping', '04')`)
+})
+
+afterAll(async () => {
+  await sql?.end()
+  await db?.drop()
+})
+
+describe('a valid set of files', () => {
+  it('imports areas, clinics, citizens, listings, care weights and guardians', async () => {
+    expect(await run('areas', '\uFEFF' + AREAS)).toMatchObject({ rows: 3, inserted: 3, updated: 0 })
+    expect(await run('clinics', CLINICS)).toMatchObject({ rows: 2, inserted: 2 })
+    expect(await run('citizens', CITIZENS)).toMatchObject({ rows: 3, inserted: 3 })
+    expect(await run('listings', LISTINGS)).toMatchObject({ rows: 3, inserted: 3, deleted: 0 })
+    expect(await run('care-weights', `personal_id,valid_from,weight\n${ANNA},2026-01,1.2000\n${ANNA},2027-01,1.3500\n${BO},2026-07,3.0100\n`)).toMatchObject({ inserted: 3 })
+    expect(await run('guardians', `child_personal_id,guardian_personal_id\n${CILLA},${ANNA}\n`)).toMatchObject({ inserted: 1 })
+
+    const area = await sql.query(`SELECT name, cni::text FROM area WHERE area_code = '0484A002'`)
+    expect(area.rows[0]).toEqual({ name: 'Fröslunda, norra', cni: '2.8500' })
+    const bo = await sql.query(`SELECT sex, birth_date::text, interpreter_need, end_date::text FROM citizen WHERE personal_id = $1`, [BO])
+    expect(bo.rows[0]).toEqual({ sex: 'M', birth_date: '1955-02-28', interpreter_need: false, end_date: '2027-03-15' })
+    const anna = await sql.query(
+      `SELECT k.hsa_id, l.valid_from::text, l.valid_to::text, l.kind FROM listing l JOIN citizen c ON c.id = l.citizen_id
+       JOIN clinic k ON k.id = l.clinic_id WHERE c.personal_id = $1 ORDER BY l.valid_from`, [ANNA])
+    expect(anna.rows).toEqual([
+      { hsa_id: A, valid_from: '2020-01-01', valid_to: '2027-03-11', kind: 'chosen' },
+      { hsa_id: B, valid_from: '2027-03-11', valid_to: null, kind: 'chosen' },
+    ])
+    const weights = await sql.query(`SELECT valid_from::text, weight::text FROM care_weight ORDER BY citizen_id, valid_from`)
+    expect(weights.rows.map((r) => `${r.valid_from} ${r.weight}`)).toEqual(['2026-01-01 1.2000', '2027-01-01 1.3500', '2026-07-01 3.0100'])
+    const audit = await sql.query(`SELECT action FROM audit_log ORDER BY id`)
+    expect(audit.rows.map((r) => r.action)).toEqual(['import.areas', 'import.clinics', 'import.citizens', 'import.listings', 'import.care-weights', 'import.guardians'])
+  })
+
+  it('changes nothing when the same files are imported again', async () => {
+    const tables = ['area', 'clinic', 'citizen', 'listing', 'care_weight', 'guardianship']
+    const before = await Promise.all(tables.map(versions))
+    for (const [kind, text] of [['areas', AREAS], ['clinics', CLINICS], ['citizens', CITIZENS], ['listings', LISTINGS]] as const) {
+      expect(await run(kind, text)).toMatchObject({ inserted: 0, updated: 0, deleted: 0 })
+    }
+    expect(await Promise.all(tables.map(versions))).toEqual(before)
+  })
+
+  it('upserts a changed citizen and leaves the others untouched', async () => {
+    const r = await run('citizens', `personal_id,sex,birth_date,area_code,interpreter_need\n${ANNA},F,1990-05-10,0484A001,false\n`)
+    expect(r).toMatchObject({ rows: 1, inserted: 0, updated: 1 })
+    const rows = await sql.query(`SELECT personal_id, area_code, interpreter_need FROM citizen ORDER BY personal_id`)
+    expect(rows.rows.find((x) => x.personal_id === ANNA)).toEqual({ personal_id: ANNA, area_code: '0484A001', interpreter_need: false })
+    expect(await count('citizen')).toBe(3)
+  })
+
+  it('replaces the listing history of the citizens a file names, and only theirs', async () => {
+    const r = await run('listings', `personal_id,hsa_id,valid_from,valid_to,kind\n${ANNA},${B},2024-01-01,,chosen\n`)
+    expect(r).toMatchObject({ inserted: 1, deleted: 2 })
+    const rows = await sql.query(`SELECT c.personal_id, l.valid_from::text FROM listing l JOIN citizen c ON c.id = l.citizen_id ORDER BY 1, 2`)
+    expect(rows.rows).toEqual([
+      { personal_id: BO, valid_from: '2015-06-01' },
+      { personal_id: ANNA, valid_from: '2024-01-01' },
+    ].sort((a, b) => a.personal_id.localeCompare(b.personal_id)))
+  })
+})
+
+describe('a file with problems writes nothing', () => {
+  it('lists every invalid row with its line and column, and the good rows are not written', async () => {
+    const dave = makePersonalId('1970-01-01', 111)
+    const before = await versions('citizen')
+    const problems = await rejected(
+      'citizens',
+      `personal_id,sex,birth_date,area_code,interpreter_need,end_date\n${dave},M,1970-01-01,0484A001,false,\n` +
+        `${dave.slice(0, 11)}${(Number(dave[11]) + 1) % 10},M,1970-01-01,0484A001,false,\n` +
+        `${makePersonalId('1980-01-01', 222)},M,1980-01-01,0484A001,nej,\n` +
+        `${makePersonalId('1980-01-02', 224)},F,1980-01-03,0484A001,false,\n`,
+    )
+    expect(problems).toEqual([
+      'line 3: personal_id: wrong check digit (Luhn)',
+      'line 4: interpreter_need: must be true or false',
+      'line 4: sex: does not agree with the personal identity number (F)',
+      'line 5: birth_date: does not agree with the personal identity number (1980-01-02)',
+    ])
+    expect(await versions('citizen')).toEqual(before)
+  })
+
+  it('reports references to unknown areas, clinics and citizens', async () => {
+    expect(await rejected('citizens', `personal_id,sex,birth_date,area_code,interpreter_need\n${makePersonalId('1970-01-01', 111)},M,1970-01-01,9999X,false\n`)).toEqual([
+      'line 2: area_code: unknown area 9999X (import areas first)',
+    ])
+    const nobody = makePersonalId('1999-09-09', 999)
+    expect(await rejected('listings', `personal_id,hsa_id,valid_from,valid_to,kind\n${ANNA},SE2321000032-E000000000999,2027-01-01,,chosen\n${nobody},${A},2027-01-01,,chosen\n`)).toEqual([
+      'line 2: hsa_id: unknown clinic SE2321000032-E000000000999 (import clinics first)',
+      'line 3: personal_id: no citizen with this personal identity number (import citizens first)',
+    ])
+    expect(await rejected('areas', `area_code,municipality_code,name\n0999A001,0999,Nowhere\n`)).toEqual([
+      "line 2: municipality_code: unknown municipality 0999 (not one of the region's municipalities)",
+    ])
+  })
+
+  it('reports overlapping listings and repeated keys within the file', async () => {
+    const before = await versions('listing')
+    expect(
+      await rejected('listings', `personal_id,hsa_id,valid_from,valid_to,kind\n${ANNA},${A},2024-01-01,2025-01-01,chosen\n${ANNA},${B},2024-06-01,,chosen\n${BO},${A},2020-01-01,,chosen\n${BO},${B},2020-01-01,2021-01-01,chosen\n`),
+    ).toEqual([
+      'line 3: valid_from: overlaps the listing on line 2 of the same citizen',
+      'line 5: valid_from: appears again for the same personal_id and valid_from (first on line 4)',
+      'line 5: valid_from: overlaps the listing on line 4 of the same citizen',
+    ])
+    expect(await versions('listing')).toEqual(before)
+  })
+
+  it('names missing header columns and rows of the wrong width', async () => {
+    expect(await rejected('clinics', `hsa_id,name\n${A},X\n`)).toEqual([
+      'line 1: area_code: missing from the header (a clinics file needs hsa_id, name, area_code, ownership, geography_points)',
+      'line 1: ownership: missing from the header (a clinics file needs hsa_id, name, area_code, ownership, geography_points)',
+      'line 1: geography_points: missing from the header (a clinics file needs hsa_id, name, area_code, ownership, geography_points)',
+    ])
+    expect(await rejected('areas', `area_code,municipality_code,name\n0484A009,0484\n`)).toEqual(['line 2: row: has 2 fields, the header has 3'])
+    expect(await rejected('areas', '')).toEqual(['line 1: file: is empty: a header row is required'])
+  })
+
+  it('reports a file that is not valid CSV', async () => {
+    const problems = await rejected('areas', `area_code,municipality_code,name\n0484A009,0484,"Unclosed\n`)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(/^line \d+: file: is not valid CSV: /)
+  })
+
+  it('lists the first 100 problems and counts the rest', async () => {
+    let text = 'area_code,municipality_code,name\n'
+    for (let i = 0; i < 250; i++) text += `0484B${String(i).padStart(3, '0')},484,Area ${i}\n`
+    const problems = await rejected('areas', text)
+    expect(problems).toHaveLength(101)
+    expect(problems[0]).toBe('line 2: municipality_code: must be 4 digits')
+    expect(problems[99]).toBe('line 101: municipality_code: must be 4 digits')
+    expect(problems[100]).toBe('… and 150 more problems')
+  })
+})
