@@ -46,14 +46,15 @@ await loadRegion(prisma, await readRegionFile(join(dir, 'municipalities.json')))
 await prisma.$disconnect()
 
 console.log(`\nImport benchmark: ${args.citizens} citizens, Node ${process.version}, PostgreSQL ${version}, ${cpus().length} cores`)
-console.log('file            rows        seconds   rows/s     new        changed    removed    peak RSS (MB)')
+console.log('file            rows        seconds   rows/s     new        changed    removed    peak RSS (MB)  phases')
 const rssBefore = process.resourceUsage().maxRSS
 async function measure(kind: ImportKind, label = kind): Promise<void> {
   const started = performance.now()
   const r = await importFile(kind, join(dir, `${kind}.csv`), { databaseUrl: url, actor: { kind: 'system' } })
   const s = (performance.now() - started) / 1000
   const cells = [label.padEnd(15), String(r.rows).padEnd(11), s.toFixed(1).padEnd(9), String(Math.round(r.rows / s)).padEnd(10),
-    String(r.inserted).padEnd(10), String(r.updated).padEnd(10), String(r.deleted).padEnd(10), mb(process.resourceUsage().maxRSS)]
+    String(r.inserted).padEnd(10), String(r.updated).padEnd(10), String(r.deleted).padEnd(10), mb(process.resourceUsage().maxRSS).padEnd(14),
+    `stream ${r.seconds.stream.toFixed(1)} s, check ${r.seconds.check.toFixed(1)} s, merge ${r.seconds.merge.toFixed(1)} s`]
   console.log(cells.join(' '))
 }
 for (const kind of ['areas', 'clinics', 'citizens', 'listings', 'care-weights', 'guardians'] as const) await measure(kind)

@@ -190,3 +190,37 @@ describe('a file with problems writes nothing', () => {
     expect(problems[100]).toBe('… and 150 more problems')
   })
 })
+
+describe('bulk mode for large files', () => {
+  const foreignKeys = async () =>
+    (await sql.query(`SELECT conrelid::regclass::text AS t, conname::text AS name, pg_get_constraintdef(oid) AS def, convalidated
+      FROM pg_constraint WHERE contype = 'f' ORDER BY 1, 2`)).rows
+
+  it('merges with the foreign keys dropped and puts them back, validated, in the same transaction', async () => {
+    const before = await foreignKeys()
+    expect(before.filter((k) => k.t === 'listing').map((k) => k.name)).toEqual(['listing_chosen_by_user_id_fkey', 'listing_citizen_id_fkey', 'listing_clinic_id_fkey'])
+    const r = await importFile('listings', csv(`personal_id,hsa_id,valid_from,valid_to,kind\n${BO},${A},2010-01-01,2015-06-01,assigned\n${BO},${B},2015-06-01,2027-03-15,assigned\n`), {
+      databaseUrl: db.url,
+      bulkRows: 1,
+    })
+    expect(r).toMatchObject({ inserted: 1, deleted: 0 })
+    expect(await foreignKeys()).toEqual(before)
+  })
+
+  it('rolls the dropped keys back with everything else when the merge fails', async () => {
+    const before = await foreignKeys()
+    // A row that passes every check but that the table refuses: the merge fails mid-way, and the
+    // dropped keys must come back with the rollback.
+    await sql.query(`ALTER TABLE listing ADD CONSTRAINT test_no_2031 CHECK (valid_from < '2031-01-01')`)
+    try {
+      await expect(
+        importFile('listings', csv(`personal_id,hsa_id,valid_from,valid_to,kind\n${BO},${A},2031-01-01,,chosen\n`), { databaseUrl: db.url, bulkRows: 1 }),
+      ).rejects.toThrow(/test_no_2031/)
+    } finally {
+      await sql.query('ALTER TABLE listing DROP CONSTRAINT test_no_2031')
+    }
+    expect(await foreignKeys()).toEqual(before)
+    const bo = await sql.query(`SELECT count(*)::int AS n FROM listing l JOIN citizen c ON c.id = l.citizen_id WHERE c.personal_id = $1`, [BO])
+    expect(bo.rows[0].n).toBe(2)
+  })
+})

@@ -21,6 +21,8 @@ export interface ImportResult {
   updated: number
   deleted: number
   sha256: string
+  /** Seconds spent per phase: stream (parse, validate, COPY), check (SQL) and merge. */
+  seconds: { stream: number; check: number; merge: number }
 }
 
 /** The file was rejected; `problems` lists `line N: column: problem` (the first 100, then a count). */
@@ -38,6 +40,8 @@ export interface ImportOptions {
   databaseUrl?: string
   /** Who imports, for the audit log. */
   actor?: { kind: 'cli' | 'user' | 'job' | 'system'; userId?: number }
+  /** Rows from which the merge runs in bulk mode (see BULK_ROWS). */
+  bulkRows?: number
 }
 
 /** COPY text format: backslash, tab and newlines escaped; null is \N. */
@@ -48,6 +52,26 @@ function copyCell(v: string | number | boolean | null): string {
 }
 
 class HeaderRejected extends Error {}
+
+/**
+ * From this many rows on, the target table's foreign keys are dropped for the merge and added
+ * again after it (PostgreSQL's advice for bulk loads): the checks above have already proved every
+ * reference, and adding a key back re-validates the whole table in one set-based scan instead of
+ * one lookup per row. It takes an exclusive lock on the table until commit.
+ */
+export const BULK_ROWS = 50_000
+
+async function withoutForeignKeys<T>(client: pg.Client, table: string, merge: () => Promise<T>): Promise<T> {
+  const keys = await client.query<{ name: string; definition: string }>(
+    `SELECT conname::text AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+     WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname`,
+    [table],
+  )
+  for (const k of keys.rows) await client.query(`ALTER TABLE "${table}" DROP CONSTRAINT "${k.name}"`)
+  const result = await merge()
+  for (const k of keys.rows) await client.query(`ALTER TABLE "${table}" ADD CONSTRAINT "${k.name}" ${k.definition}`)
+  return result
+}
 
 /** Parsed records in, COPY text out; invalid rows become problems instead. */
 function rowsToCopy(kind: ImportKind, problems: ProblemList, counts: { rows: number }): Transform {
@@ -107,6 +131,7 @@ export async function importStream(kind: ImportKind, source: Readable, options: 
   const problems = new ProblemList()
   const counts = { rows: 0 }
   const hash = createHash('sha256')
+  const clock = { start: performance.now(), stream: 0, check: 0 }
   const client = new pg.Client({ connectionString: options.databaseUrl ?? env().DATABASE_URL })
   await client.connect()
   try {
@@ -134,6 +159,7 @@ export async function importStream(kind: ImportKind, source: Readable, options: 
         } else throw error
       }
     }
+    clock.stream = performance.now()
     if (problems.empty) {
       await client.query('ANALYZE staging')
       for (const check of sql.checks) {
@@ -144,19 +170,27 @@ export async function importStream(kind: ImportKind, source: Readable, options: 
         problems.countUnlisted(Number(found.rows[0]?.total ?? 0) - found.rows.length)
       }
     }
+    clock.check = performance.now()
     if (!problems.empty) {
       await client.query('ROLLBACK')
       throw new ImportRejected(kind, problems.lines())
     }
-    const result: ImportResult = { kind, rows: counts.rows, inserted: 0, updated: 0, deleted: 0, sha256: hash.digest('hex') }
-    for (const statement of sql.merge) {
-      const r = await client.query<{ inserted: string; updated: string; deleted: string }>(statement)
-      const row = r.rows[0]
-      if (!row) continue
-      result.inserted += Number(row.inserted)
-      result.updated += Number(row.updated)
-      result.deleted += Number(row.deleted)
+    const result: ImportResult = {
+      kind, rows: counts.rows, inserted: 0, updated: 0, deleted: 0, sha256: hash.digest('hex'),
+      seconds: { stream: (clock.stream - clock.start) / 1000, check: (clock.check - clock.stream) / 1000, merge: 0 },
     }
+    const merge = async () => {
+      for (const statement of sql.merge) {
+        const r = await client.query<{ inserted: string; updated: string; deleted: string }>(statement)
+        const row = r.rows[0]
+        if (!row) continue
+        result.inserted += Number(row.inserted)
+        result.updated += Number(row.updated)
+        result.deleted += Number(row.deleted)
+      }
+    }
+    await (counts.rows >= (options.bulkRows ?? BULK_ROWS) ? withoutForeignKeys(client, sql.target, merge) : merge())
+    result.seconds.merge = (performance.now() - clock.check) / 1000
     await client.query(
       `INSERT INTO audit_log (actor_kind, actor_user_id, action, entity, details) VALUES ($1, $2, $3, 'import', $4)`,
       [options.actor?.kind ?? 'cli', options.actor?.userId ?? null, `import.${kind}`, JSON.stringify(result)],

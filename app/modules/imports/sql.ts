@@ -5,6 +5,8 @@
 import type { ImportKind } from './rules.ts'
 
 export interface ImportSql {
+  /** The table the merge writes. */
+  target: string
   /** Column list of the TEMP staging table, after `line integer`. */
   staging: string
   /** Queries returning (line, column, problem) rows; each is wrapped with a count and a limit. */
@@ -33,6 +35,7 @@ function unknownArea(): string {
 
 export const IMPORT_SQL: Record<ImportKind, ImportSql> = {
   areas: {
+    target: 'area',
     staging: 'area_code text, municipality_code text, name text, cni numeric(8,4), lat numeric(9,6), lon numeric(9,6)',
     checks: [
       duplicates(['area_code'], 'area_code', 'area_code'),
@@ -52,6 +55,7 @@ export const IMPORT_SQL: Record<ImportKind, ImportSql> = {
     ],
   },
   clinics: {
+    target: 'clinic',
     staging: 'hsa_id text, name text, area_code text, ownership text, geography_points integer, lat numeric(9,6), lon numeric(9,6)',
     checks: [duplicates(['hsa_id'], 'hsa_id', 'hsa_id'), unknownArea()],
     merge: [
@@ -67,6 +71,7 @@ export const IMPORT_SQL: Record<ImportKind, ImportSql> = {
     ],
   },
   citizens: {
+    target: 'citizen',
     staging: 'personal_id text, sex text, birth_date date, area_code text, interpreter_need boolean, end_date date',
     checks: [duplicates(['personal_id'], 'personal_id', 'personal_id'), unknownArea()],
     merge: [
@@ -82,6 +87,7 @@ export const IMPORT_SQL: Record<ImportKind, ImportSql> = {
     ],
   },
   listings: {
+    target: 'listing',
     staging: 'personal_id text, hsa_id text, valid_from date, valid_to date, kind text',
     checks: [
       duplicates(['personal_id', 'valid_from'], 'valid_from', 'personal_id and valid_from'),
@@ -117,6 +123,7 @@ export const IMPORT_SQL: Record<ImportKind, ImportSql> = {
     ],
   },
   'care-weights': {
+    target: 'care_weight',
     staging: 'personal_id text, valid_from date, weight numeric(8,4)',
     checks: [duplicates(['personal_id', 'valid_from'], 'valid_from', 'personal_id and month'), unknownCitizen()],
     merge: [
@@ -138,6 +145,7 @@ export const IMPORT_SQL: Record<ImportKind, ImportSql> = {
     ],
   },
   guardians: {
+    target: 'guardianship',
     staging: 'child_personal_id text, guardian_personal_id text',
     checks: [
       duplicates(['child_personal_id', 'guardian_personal_id'], 'guardian_personal_id', 'child and guardian'),
