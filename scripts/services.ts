@@ -67,7 +67,9 @@ export async function ensurePostgres(databaseUrl: string, opts: { startEmbedded:
     databaseDir: dataDir,
     user: url.username || 'postgres',
     password: 'unused-with-trust-auth',
-    authMethod: 'trust',
+    // initdb's --auth; the package's type lists only password methods, but trust is what the
+    // machine's own PostgreSQL uses, and the demo's DATABASE_URL carries no password.
+    authMethod: 'trust' as 'password',
     port: Number(url.port || 5432),
     persistent: true,
     createPostgresUser: process.getuid?.() === 0, // PostgreSQL refuses to run as root

@@ -48,7 +48,7 @@ await prisma.$disconnect()
 console.log(`\nImport benchmark: ${args.citizens} citizens, Node ${process.version}, PostgreSQL ${version}, ${cpus().length} cores`)
 console.log('file            rows        seconds   rows/s     new        changed    removed    peak RSS (MB)  phases')
 const rssBefore = process.resourceUsage().maxRSS
-async function measure(kind: ImportKind, label = kind): Promise<void> {
+async function measure(kind: ImportKind, label: string = kind): Promise<void> {
   const started = performance.now()
   const r = await importFile(kind, join(dir, `${kind}.csv`), { databaseUrl: url, actor: { kind: 'system' } })
   const s = (performance.now() - started) / 1000

@@ -1,0 +1,84 @@
+import type { PrismaClient } from '../../app/generated/prisma/client.ts'
+import { makePersonalId } from '../../app/modules/identity/personal-id.ts'
+
+/**
+ * What the e2e tests expect to find. Names chosen so that Swedish order (Å before Ä) differs
+ * from byte order, and listings chosen so that only periods covering today are counted.
+ */
+export const E2E_REGION = {
+  region: { code: '99', name: 'Region Testland' },
+  municipalities: [
+    { code: '9901', name: 'Älvby' },
+    { code: '9902', name: 'Björkås' },
+  ],
+  /** In the order the clinic list shows them, with the number listed today. */
+  clinics: [
+    { hsaId: 'SE9990000000-E2E2', name: 'Björkås hälsocentral', municipality: 'Björkås', ownership: 'private', listedToday: 2 },
+    { hsaId: 'SE9990000000-E2E1', name: 'Åkerns vårdcentral', municipality: 'Älvby', ownership: 'public', listedToday: 3 },
+    { hsaId: 'SE9990000000-E2E3', name: 'Ängens vårdcentral', municipality: 'Älvby', ownership: 'private', listedToday: 0 },
+  ],
+} as const
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`)
+
+/** A small region: two municipalities, an area each, three clinics, six citizens and their listings. */
+export async function seedE2eRegion(prisma: PrismaClient): Promise<void> {
+  await prisma.region.create({ data: E2E_REGION.region })
+  await prisma.municipality.createMany({
+    data: E2E_REGION.municipalities.map((m) => ({ ...m, regionCode: E2E_REGION.region.code })),
+  })
+  await prisma.area.createMany({
+    data: [
+      { code: '9901-01', municipalityCode: '9901', name: 'Älvby centrum', cni: 1.05 },
+      { code: '9902-01', municipalityCode: '9902', name: 'Björkås norra', cni: 0.95 },
+    ],
+  })
+  const akern = await prisma.clinic.create({
+    data: {
+      hsaId: 'SE9990000000-E2E1', name: 'Åkerns vårdcentral', areaCode: '9901-01', ownership: 'public', geographyPoints: 4,
+      streetAddress: 'Storgatan 1', postalCode: '99101', city: 'Älvby',
+      services: ['general_practice', 'child_health', 'maternal_health'],
+    },
+  })
+  const bjorkas = await prisma.clinic.create({
+    data: {
+      hsaId: 'SE9990000000-E2E2', name: 'Björkås hälsocentral', areaCode: '9902-01', ownership: 'private', geographyPoints: 10,
+      streetAddress: 'Skolvägen 7', postalCode: '99201', city: 'Björkås', services: ['general_practice'],
+    },
+  })
+  await prisma.clinic.create({
+    data: {
+      hsaId: 'SE9990000000-E2E3', name: 'Ängens vårdcentral', areaCode: '9901-01', ownership: 'private', geographyPoints: 4,
+      services: ['general_practice', 'youth_clinic'],
+    },
+  })
+
+  const births = ['1950-03-14', '1972-11-02', '1988-06-30', '1999-01-21', '2015-09-09', '1961-12-24']
+  const citizens = await Promise.all(
+    births.map((birthDate, i) =>
+      prisma.citizen.create({
+        data: {
+          personalId: makePersonalId(birthDate, 100 + i * 11),
+          sex: i % 2 === 0 ? 'F' : 'M',
+          birthDate: day(birthDate),
+          areaCode: i < 4 ? '9901-01' : '9902-01',
+        },
+      }),
+    ),
+  )
+  const citizen = (i: number) => citizens[i]!.id
+  await prisma.listing.createMany({
+    data: [
+      // Listed at Åkern today: three.
+      { citizenId: citizen(0), clinicId: akern.id, validFrom: day('2019-01-01'), kind: 'chosen' },
+      { citizenId: citizen(1), clinicId: akern.id, validFrom: day('2020-05-01'), kind: 'chosen' },
+      { citizenId: citizen(2), clinicId: akern.id, validFrom: day('2021-02-01'), kind: 'assigned' },
+      // c3 moved from Åkern to Björkås: only the current period counts.
+      { citizenId: citizen(3), clinicId: akern.id, validFrom: day('2018-01-01'), validTo: day('2023-01-01'), kind: 'chosen' },
+      { citizenId: citizen(3), clinicId: bjorkas.id, validFrom: day('2023-01-01'), kind: 'chosen' },
+      { citizenId: citizen(4), clinicId: bjorkas.id, validFrom: day('2015-09-09'), kind: 'chosen' },
+      // A choice that takes effect in the future is not counted today.
+      { citizenId: citizen(5), clinicId: bjorkas.id, validFrom: day('2099-01-01'), kind: 'chosen' },
+    ],
+  })
+}
