@@ -10,7 +10,7 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createPrisma } from '../../app/utils/db.server.ts'
-import { createDatabase, databaseUrl } from './database.ts'
+import { createDatabase, databaseUrl } from '../support/database.ts'
 import { seedE2eRegion } from './seed.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')

@@ -1,4 +1,4 @@
-import { dropDatabase } from './database.ts'
+import { dropDatabase } from '../support/database.ts'
 
 async function stopServer(pid: number): Promise<void> {
   try {

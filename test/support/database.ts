@@ -29,10 +29,15 @@ export async function dropDatabase(name: string): Promise<void> {
   await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
 }
 
+/** Creates (or re-creates) an empty database. */
+export async function createDatabase(name: string): Promise<void> {
+  await dropDatabase(name)
+  await admin((c) => c.query(`CREATE DATABASE "${name}"`))
+}
+
 /** Creates the template database from the project's migrations, through the Prisma CLI. */
 export async function createTemplateDatabase(): Promise<void> {
-  await dropDatabase(TEMPLATE_DB)
-  await admin((c) => c.query(`CREATE DATABASE "${TEMPLATE_DB}"`))
+  await createDatabase(TEMPLATE_DB)
   execFileSync('npx', ['prisma', 'migrate', 'deploy'], {
     env: { ...process.env, DATABASE_URL: databaseUrl(TEMPLATE_DB) },
     stdio: ['ignore', 'pipe', 'inherit'],
