@@ -1,0 +1,303 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { resolve } from 'node:path'
+import { Queue, type Job, type JobsOptions } from 'bullmq'
+import { pino, type Logger } from 'pino'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { createPrisma } from '../../app/utils/db.server.ts'
+import { createRedis } from '../../app/utils/redis.server.ts'
+import { createJobQueues, InvalidJobPayloadError, queueNames, type JobQueues } from '../../jobs/queues.ts'
+import type { ExtraJob } from '../../jobs/registry.ts'
+import { upsertSchedulers } from '../../jobs/schedulers.ts'
+import { startWorker, type RunningWorker } from '../../jobs/worker.ts'
+
+// Real Redis and PostgreSQL; each test has its own queue prefix and removes it afterwards.
+const ROOT = resolve(import.meta.dirname, '../..')
+// Start-up (tsx compiling the import graph) is not what these tests measure; shutdown is.
+const STARTUP_MS = 15_000
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
+const prisma = createPrisma(DATABASE_URL)
+const redis = createRedis()
+
+const prefixes: string[] = []
+const toClose: { close(): Promise<void> }[] = []
+const children: ChildProcess[] = []
+
+function uniquePrefix(tag: string): string {
+  const prefix = `test-worker-${tag}-${randomBytes(4).toString('hex')}`
+  prefixes.push(prefix)
+  return prefix
+}
+
+/** A pino logger whose lines the test can read. */
+function capturedLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = []
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) })
+  return { logger, lines }
+}
+
+async function started(options: Parameters<typeof startWorker>[0]): Promise<RunningWorker> {
+  const running = await startWorker({ prisma, ...options })
+  toClose.push(running)
+  return running
+}
+
+function queuesFor(prefix: string, jobOptions?: JobsOptions): JobQueues {
+  const queues = createJobQueues({ prefix, jobOptions })
+  toClose.push(queues)
+  return queues
+}
+
+/** Polls until the job has completed or failed for good, then reads it (state first: the move is atomic). */
+async function settled(queue: Queue, id: string, timeoutMs = 5000): Promise<Job> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const state = await queue.getJobState(id)
+    if (state === 'completed' || state === 'failed') return (await queue.getJob(id))!
+    if (Date.now() > deadline) throw new Error(`job ${id} still ${state} after ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+async function untilState(queue: Queue, id: string, wanted: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while ((await queue.getJobState(id)) !== wanted) {
+    if (Date.now() > deadline) throw new Error(`job ${id} never became ${wanted}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+interface Spawned {
+  child: ChildProcess
+  output: () => string
+  ready: Promise<void>
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+function spawnWorker(command: string, args: string[], prefix: string): Spawned {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, QUEUE_PREFIX: prefix, DATABASE_URL, LOG_LEVEL: 'info', NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so cleanup can kill tsx's node child too, not only tsx.
+    detached: true,
+  })
+  children.push(child)
+  let output = ''
+  const ready = new Promise<void>((resolveReady, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('"msg":"worker ready"')) resolveReady()
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.once('exit', () => reject(new Error(`worker exited before ready:\n${output}`)))
+  })
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.once('exit', (code, signal) => r({ code, signal })),
+  )
+  return { child, output: () => output, ready, exited }
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 10))
+}
+
+function within<T>(promise: Promise<T>, ms: number, what: string, output?: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms${output ? `; worker output:\n${output()}` : ''}`)), ms)
+  })
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer))
+}
+
+beforeAll(async () => {
+  await redis.ping()
+})
+
+afterEach(async () => {
+  for (const c of toClose.splice(0).reverse()) await c.close()
+  for (const child of children.splice(0)) {
+    try {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  for (const prefix of prefixes.splice(0)) {
+    for (const name of queueNames) {
+      const queue = new Queue(name, { connection: redis, prefix })
+      await queue.obliterate({ force: true })
+      await queue.close()
+    }
+    const [, left] = await redis.scan(0, 'MATCH', `${prefix}:*`, 'COUNT', 1000)
+    expect(left, `keys left under ${prefix}`).toEqual([])
+  }
+})
+
+afterAll(async () => {
+  await redis.quit()
+  await prisma.$disconnect()
+})
+
+describe('worker', () => {
+  it('answers a ping: the job completes with the worker and database status', async () => {
+    const prefix = uniquePrefix('ping')
+    const { logger } = capturedLogger()
+    await started({ prefix, logger })
+    const queues = queuesFor(prefix)
+
+    const requestedAt = new Date().toISOString()
+    const { id, queue } = await queues.enqueue('system.ping', { requestedAt })
+    expect(queue).toBe('system')
+    const job = await settled(queues.queue('system'), id)
+
+    expect(await job.getState()).toBe('completed')
+    expect(job.returnvalue).toMatchObject({ requestedAt, database: 'ok', worker: { pid: process.pid } })
+    expect(Date.parse(job.returnvalue.answeredAt)).toBeGreaterThanOrEqual(Date.parse(requestedAt))
+  })
+
+  it('retries a failing job with exponential backoff and logs each failed attempt once', async () => {
+    const prefix = uniquePrefix('retry')
+    const { logger, lines } = capturedLogger()
+    const calls: { attempt: number; at: number }[] = []
+    const flaky: ExtraJob = {
+      queue: 'system',
+      payload: z.object({ failTimes: z.number().int(), personalId: z.string() }),
+      process: async (_deps, payload: { failTimes: number }, ctx) => {
+        calls.push({ attempt: ctx.attempt, at: Date.now() })
+        if (ctx.attempt <= payload.failTimes) throw new Error(`flaky failure on attempt ${ctx.attempt}`)
+        return { succeededOn: ctx.attempt }
+      },
+    }
+    await started({ prefix, logger, extraJobs: { 'test.flaky': flaky } })
+    // The shared policy (3 attempts, exponential) with a short base delay to keep the test fast.
+    const queues = queuesFor(prefix, { backoff: { type: 'exponential', delay: 200 } })
+
+    const added = await queues.queue('system').add('test.flaky', { failTimes: 2, personalId: '191212121212' })
+    const job = await settled(queues.queue('system'), added.id!)
+
+    expect(await job.getState()).toBe('completed')
+    expect(job.returnvalue).toEqual({ succeededOn: 3 })
+    expect(job.opts.attempts).toBe(3)
+    expect(calls.map((c) => c.attempt)).toEqual([1, 2, 3])
+    // Exponential: 200 ms before the 2nd attempt, 400 ms before the 3rd.
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(200)
+    expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(400)
+
+    const failures = lines.filter((l) => l.jobId === added.id && l.level === 40)
+    expect(failures).toHaveLength(2)
+    expect(failures.map((f) => [f.job, f.attempt, f.maxAttempts, f.willRetry, f.error])).toEqual([
+      ['test.flaky', 1, 3, true, 'flaky failure on attempt 1'],
+      ['test.flaky', 2, 3, true, 'flaky failure on attempt 2'],
+    ])
+    expect(lines.filter((l) => l.jobId === added.id && l.level === 50)).toHaveLength(0)
+    expect(JSON.stringify(lines)).not.toContain('191212121212')
+  })
+
+  it('rejects an invalid payload at enqueue, and fails a raw bad job without retrying', async () => {
+    const prefix = uniquePrefix('invalid')
+    const { logger, lines } = capturedLogger()
+    await started({ prefix, logger })
+    const queues = queuesFor(prefix)
+
+    const rejected = queues.enqueue('system.ping', { requestedAt: 'yesterday' })
+    await expect(rejected).rejects.toBeInstanceOf(InvalidJobPayloadError)
+    await expect(rejected).rejects.toThrow(/requestedAt: Invalid ISO datetime/)
+    expect(await queues.queue('system').count()).toBe(0)
+
+    // Added past `enqueue`, as an old producer or a hand-edited job might.
+    const raw = await queues.queue('system').add('system.ping', { requestedAt: 191212121212 }, { attempts: 3 })
+    const job = await settled(queues.queue('system'), raw.id!)
+
+    expect(await job.getState()).toBe('failed')
+    expect(job.attemptsMade).toBe(1)
+    expect(job.failedReason).toMatch(/^Invalid payload for job system\.ping: requestedAt: /)
+    const logged = lines.filter((l) => l.jobId === raw.id && (l.level as number) >= 40)
+    expect(logged.map((l) => [l.level, l.attempt, l.willRetry])).toEqual([[50, 1, false]])
+    expect(JSON.stringify(lines)).not.toContain('191212121212')
+  })
+
+  it('waitForWorker answers false quickly with no worker, true with one', async () => {
+    const prefix = uniquePrefix('wait')
+    const queues = queuesFor(prefix)
+
+    let t0 = Date.now()
+    expect(await queues.waitForWorker('system', 300)).toBe(false)
+    expect(Date.now() - t0).toBeLessThan(1000)
+
+    await started({ prefix, logger: capturedLogger().logger })
+    t0 = Date.now()
+    expect(await queues.waitForWorker('system', 2000)).toBe(true)
+    expect(Date.now() - t0).toBeLessThan(500)
+  })
+
+  it('upserts schedules with a cron pattern in Stockholm time and removes unlisted ones', async () => {
+    const prefix = uniquePrefix('sched')
+    const { logger } = capturedLogger()
+    const queues = queuesFor(prefix)
+    const monthly = { id: 'example.monthly', job: 'system.ping' as const, pattern: '0 3 1 * *', tz: 'Europe/Stockholm', payload: { requestedAt: '2025-01-01T00:00:00Z' } }
+
+    await upsertSchedulers(queues, logger, [monthly])
+    await upsertSchedulers(queues, logger, [monthly])
+    const [scheduler, ...others] = await queues.queue('system').getJobSchedulers()
+    expect(others).toHaveLength(0)
+    expect(scheduler).toMatchObject({ key: 'example.monthly', pattern: '0 3 1 * *', tz: 'Europe/Stockholm' })
+    const next = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+    expect(next.format(new Date(scheduler!.next!))).toBe('1, 03:00')
+
+    await upsertSchedulers(queues, logger, [])
+    expect(await queues.queue('system').getJobSchedulers()).toEqual([])
+  })
+
+  it('`tsx jobs/worker.ts` starts, answers a ping and exits 0 on SIGTERM', async () => {
+    const prefix = uniquePrefix('entry')
+    const worker = spawnWorker(resolve(ROOT, 'node_modules/.bin/tsx'), ['jobs/worker.ts'], prefix)
+    await within(worker.ready, STARTUP_MS, 'worker ready', worker.output)
+    const queues = queuesFor(prefix)
+    expect(await queues.waitForWorker('system', 1000)).toBe(true)
+
+    const { id } = await queues.enqueue('system.ping', { requestedAt: new Date().toISOString() })
+    const job = await settled(queues.queue('system'), id)
+    expect(job.returnvalue).toMatchObject({ database: 'ok', worker: { pid: expect.any(Number) } })
+    expect(job.returnvalue.worker.pid).not.toBe(process.pid)
+
+    worker.child.kill('SIGTERM')
+    expect(await within(worker.exited, 5000, 'exit after SIGTERM', worker.output)).toEqual({ code: 0, signal: null })
+    expect(worker.output()).toContain('"msg":"worker stopped"')
+    expect(await queues.waitForWorker('system', 0)).toBe(false)
+  })
+
+  it('on SIGTERM lets the active job finish, then exits 0', async () => {
+    const prefix = uniquePrefix('shutdown')
+    // The worker process's own runner, with one slow test job added in-process.
+    const script = `
+      import { z } from 'zod'
+      import { runWorkerProcess } from './jobs/worker.ts'
+      await runWorkerProcess({ extraJobs: { 'test.slow': { queue: 'system', payload: z.object({ ms: z.number() }),
+        process: async (_deps, p) => { await new Promise((r) => setTimeout(r, p.ms)); return { sleptMs: p.ms } } } } })`
+    const worker = spawnWorker(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], prefix)
+    await within(worker.ready, STARTUP_MS, 'worker ready', worker.output)
+    const queues = queuesFor(prefix)
+
+    const slow = await queues.queue('system').add('test.slow', { ms: 1500 })
+    await untilState(queues.queue('system'), slow.id!, 'active')
+    const signalledAt = Date.now()
+    worker.child.kill('SIGTERM')
+    await within(until(() => worker.output().includes('worker stopping')), 2000, 'worker stopping')
+    // Added once the worker is stopping: it must not take it.
+    const late = await queues.queue('system').add('test.slow', { ms: 10 })
+
+    expect(await within(worker.exited, 6000, 'exit after SIGTERM', worker.output)).toEqual({ code: 0, signal: null })
+    const waited = Date.now() - signalledAt
+    expect(waited).toBeGreaterThanOrEqual(800)
+    expect(waited).toBeLessThan(5000)
+    const job = await settled(queues.queue('system'), slow.id!, 0)
+    expect(await job.getState()).toBe('completed')
+    expect(job.returnvalue).toEqual({ sleptMs: 1500 })
+    expect(await queues.queue('system').getJobState(late.id!)).toBe('waiting')
+    const order = ['shutdown requested', 'worker stopping', 'worker stopped'].map((m) => worker.output().indexOf(m))
+    expect(order.every((i, n) => i >= 0 && (n === 0 || i > order[n - 1]!))).toBe(true)
+  })
+})
