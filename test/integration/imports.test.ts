@@ -84,8 +84,11 @@ describe('a valid set of files', () => {
       { hsa_id: A, valid_from: '2020-01-01', valid_to: '2027-03-11', kind: 'chosen' },
       { hsa_id: B, valid_from: '2027-03-11', valid_to: null, kind: 'chosen' },
     ])
-    const weights = await sql.query(`SELECT valid_from::text, weight::text FROM care_weight ORDER BY citizen_id, valid_from`)
-    expect(weights.rows.map((r) => `${r.valid_from} ${r.weight}`)).toEqual(['2026-01-01 1.2000', '2027-01-01 1.3500', '2026-07-01 3.0100'])
+    const weights = await sql.query(`SELECT c.personal_id, w.valid_from::text, w.weight::text FROM care_weight w
+      JOIN citizen c ON c.id = w.citizen_id ORDER BY c.personal_id, w.valid_from`)
+    expect(weights.rows.map((r) => `${r.personal_id} ${r.valid_from} ${r.weight}`)).toEqual([
+      `${BO} 2026-07-01 3.0100`, `${ANNA} 2026-01-01 1.2000`, `${ANNA} 2027-01-01 1.3500`,
+    ])
     const audit = await sql.query(`SELECT action FROM audit_log ORDER BY id`)
     expect(audit.rows.map((r) => r.action)).toEqual(['import.areas', 'import.clinics', 'import.citizens', 'import.listings', 'import.care-weights', 'import.guardians'])
   })

@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { parse } from 'csv-parse'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { env } from '../../utils/env.server.ts'
-import { IMPORT_SPECS, ProblemList, checkRow, mapHeader, type ImportKind } from './rules.ts'
+import { CsvReader, CsvSyntaxError, type CsvRecord } from './csv.ts'
+import { IMPORT_SPECS, ProblemList, checkRow, mapHeader, type HeaderMap, type ImportKind } from './rules.ts'
 import { IMPORT_SQL } from './sql.ts'
 
 export interface ImportResult {
@@ -73,48 +73,43 @@ async function withoutForeignKeys<T>(client: pg.Client, table: string, merge: ()
   return result
 }
 
-/** Parsed records in, COPY text out; invalid rows become problems instead. */
+/** Batches of CSV records in, COPY text out; invalid rows become problems instead. */
 function rowsToCopy(kind: ImportKind, problems: ProblemList, counts: { rows: number }): Transform {
   const spec = IMPORT_SPECS[kind]
-  let positions: Map<string, number> | undefined
-  let width = 0
-  let buffer = ''
+  let header: HeaderMap | undefined
   return new Transform({
     writableObjectMode: true,
     readableObjectMode: false,
-    transform(chunk: { record: string[]; info: { lines: number } }, _enc, done) {
-      const { record, info } = chunk
-      if (!positions) {
-        const header = mapHeader(spec, record)
-        if (!header.ok) {
-          header.problems.forEach((p) => problems.add(p))
-          return done(new HeaderRejected())
+    transform(batch: CsvRecord[], _enc, done) {
+      let out = ''
+      for (const { fields, line } of batch) {
+        if (!header) {
+          const mapped = mapHeader(spec, fields)
+          if (!mapped.ok) {
+            mapped.problems.forEach((p) => problems.add(p))
+            return done(new HeaderRejected())
+          }
+          header = mapped.header
+          continue
         }
-        positions = header.positions
-        width = record.length
-        return done()
+        counts.rows++
+        if (fields.length !== header.width) {
+          problems.add({ line, column: 'row', problem: `has ${fields.length} fields, the header has ${header.width}` })
+          continue
+        }
+        const checked = checkRow(spec, header, fields, line)
+        if (!checked.ok) {
+          checked.problems.forEach((p) => problems.add(p))
+          continue
+        }
+        out += line
+        for (const cell of checked.cells) out += '\t' + copyCell(cell)
+        out += '\n'
       }
-      counts.rows++
-      const line = info.lines
-      if (record.length !== width) {
-        problems.add({ line, column: 'row', problem: `has ${record.length} fields, the header has ${width}` })
-        return done()
-      }
-      const checked = checkRow(spec, positions, record, line)
-      if (!checked.ok) {
-        checked.problems.forEach((p) => problems.add(p))
-        return done()
-      }
-      buffer += line + '\t' + checked.cells.map(copyCell).join('\t') + '\n'
-      if (buffer.length >= 1 << 16) {
-        this.push(buffer)
-        buffer = ''
-      }
-      done()
+      done(null, out || undefined)
     },
     flush(done) {
-      if (!positions && problems.empty) problems.add({ line: 1, column: 'file', problem: 'is empty: a header row is required' })
-      if (buffer) this.push(buffer)
+      if (!header && problems.empty) problems.add({ line: 1, column: 'file', problem: 'is empty: a header row is required' })
       done()
     },
   })
@@ -136,8 +131,9 @@ export async function importStream(kind: ImportKind, source: Readable, options: 
   await client.connect()
   try {
     await client.query('BEGIN')
+    // One import of a kind at a time: the merges read, then write, the same keys.
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import:${kind}`])
     await client.query(`CREATE TEMP TABLE staging (line integer NOT NULL, ${sql.staging}) ON COMMIT DROP`)
-    const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true })
     try {
       await pipeline(
         source,
@@ -147,17 +143,13 @@ export async function importStream(kind: ImportKind, source: Readable, options: 
             done(null, chunk)
           },
         }),
-        parser,
+        new CsvReader(),
         rowsToCopy(kind, problems, counts),
         client.query(copyFrom(`COPY staging FROM STDIN`)),
       )
     } catch (error) {
-      if (!(error instanceof HeaderRejected)) {
-        const e = error as { lines?: number; message?: string; code?: string }
-        if (e.code?.startsWith('CSV_') || e.lines !== undefined) {
-          problems.add({ line: e.lines ?? 0, column: 'file', problem: `is not valid CSV: ${e.message ?? e.code}` })
-        } else throw error
-      }
+      if (error instanceof CsvSyntaxError) problems.add({ line: error.line, column: 'file', problem: `is not valid CSV: ${error.message}` })
+      else if (!(error instanceof HeaderRejected)) throw error
     }
     clock.stream = performance.now()
     if (problems.empty) {

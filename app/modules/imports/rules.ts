@@ -3,7 +3,7 @@
  * the zod schema every row goes through, and how problems are reported. Pure: no I/O.
  */
 import { z } from 'zod'
-import { parsePersonalId } from '../identity/personal-id.ts'
+import { birthDateOfPersonalId, isCalendarDate, normalisePersonalId, personalIdProblem, sexOfPersonalId } from '../identity/personal-id.ts'
 
 export const IMPORT_KINDS = ['areas', 'clinics', 'citizens', 'listings', 'care-weights', 'guardians'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
@@ -68,10 +68,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const MONTH = /^(\d{4})-(\d{2})$/
 
 function isDate(v: string): boolean {
-  const m = DATE.exec(v)
-  if (!m) return false
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate()
+  return DATE.test(v) && isCalendarDate(Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10)))
 }
 
 const required = (what: string) => z.string().min(1, `is required (${what})`)
@@ -82,7 +79,18 @@ const date = z
   .regex(DATE, 'must be a date YYYY-MM-DD')
   .refine(isDate, 'is not a calendar date')
 
-const optionalDate = z.union([z.literal('').transform(() => null), date])
+/** Empty means absent (null); anything else must pass `schema`. One schema, not a union: this runs per row. */
+function optional<T extends z.ZodType<unknown, string>>(schema: T) {
+  return z.string().transform((v, ctx): z.output<T> | null => {
+    if (v === '') return null
+    const r = schema.safeParse(v)
+    if (r.success) return r.data
+    for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message })
+    return z.NEVER
+  })
+}
+
+const optionalDate = optional(date)
 
 const month = z
   .string()
@@ -101,17 +109,21 @@ function decimal(scale: number, maxIntegerDigits: number) {
   return z.string().regex(re, `must be a decimal with '.', at most ${maxIntegerDigits} digits before and ${scale} after the point`)
 }
 
+/** A personnummer or samordningsnummer, normalised to 12 digits. */
 const personalId = z
   .string()
   .min(1, 'is required (a personal identity number)')
   .transform((v, ctx) => {
-    const r = parsePersonalId(v)
-    if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.problem })
+    const problem = personalIdProblem(v)
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem })
       return z.NEVER
     }
-    return r.value
+    return normalisePersonalId(v)
   })
+
+const latitude = optional(z.string().regex(/^-?\d{1,2}(\.\d{1,6})?$/, 'must be a latitude in decimal degrees'))
+const longitude = optional(z.string().regex(/^-?\d{1,3}(\.\d{1,6})?$/, 'must be a longitude in decimal degrees'))
 
 const areaCode = z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'must be 1-20 letters, digits, - or _')
 const hsaId = z.string().regex(/^SE[0-9]{10}-[A-Za-z0-9]{1,40}$/, 'must be an HSA-id such as SE2321000131-E000000000101')
@@ -122,9 +134,9 @@ const AreaRow = z.object({
   area_code: areaCode,
   municipality_code: z.string().regex(/^\d{4}$/, 'must be 4 digits'),
   name: required('the area name').max(200, 'is longer than 200 characters'),
-  cni: z.union([z.literal('').transform(() => null), decimal(4, 4)]),
-  lat: z.union([z.literal('').transform(() => null), z.string().regex(/^-?\d{1,2}(\.\d{1,6})?$/, 'must be a latitude in decimal degrees')]),
-  lon: z.union([z.literal('').transform(() => null), z.string().regex(/^-?\d{1,3}(\.\d{1,6})?$/, 'must be a longitude in decimal degrees')]),
+  cni: optional(decimal(4, 4)),
+  lat: latitude,
+  lon: longitude,
 })
 
 const ClinicRow = z.object({
@@ -137,8 +149,8 @@ const ClinicRow = z.object({
     .regex(/^\d{1,2}$/, 'must be a whole number 0-22')
     .transform(Number)
     .refine((n) => n <= 22, 'must be a whole number 0-22'),
-  lat: z.union([z.literal('').transform(() => null), z.string().regex(/^-?\d{1,2}(\.\d{1,6})?$/, 'must be a latitude in decimal degrees')]),
-  lon: z.union([z.literal('').transform(() => null), z.string().regex(/^-?\d{1,3}(\.\d{1,6})?$/, 'must be a longitude in decimal degrees')]),
+  lat: latitude,
+  lon: longitude,
 })
 
 /** Cross-column checks still run when other columns of the row are bad, so every problem is listed. */
@@ -156,11 +168,13 @@ const CitizenRow = z
     end_date: optionalDate,
   })
   .superRefine((row, ctx) => {
-    if (row.personal_id.birthDate !== row.birth_date) {
-      ctx.addIssue({ code: 'custom', path: ['birth_date'], message: `does not agree with the personal identity number (${row.personal_id.birthDate})` })
+    const birthDate = birthDateOfPersonalId(row.personal_id)
+    if (birthDate !== row.birth_date) {
+      ctx.addIssue({ code: 'custom', path: ['birth_date'], message: `does not agree with the personal identity number (${birthDate})` })
     }
-    if (row.personal_id.sex !== row.sex) {
-      ctx.addIssue({ code: 'custom', path: ['sex'], message: `does not agree with the personal identity number (${row.personal_id.sex})` })
+    const sex = sexOfPersonalId(row.personal_id)
+    if (sex !== row.sex) {
+      ctx.addIssue({ code: 'custom', path: ['sex'], message: `does not agree with the personal identity number (${sex})` })
     }
     if (row.end_date !== null && row.end_date <= row.birth_date) {
       ctx.addIssue({ code: 'custom', path: ['end_date'], message: 'must be after birth_date' })
@@ -193,7 +207,7 @@ const GuardianRow = z
     guardian_personal_id: personalId,
   })
   .superRefine((row, ctx) => {
-    if (row.child_personal_id.id === row.guardian_personal_id.id) {
+    if (row.child_personal_id === row.guardian_personal_id) {
       ctx.addIssue({ code: 'custom', path: ['guardian_personal_id'], message: 'a person cannot be their own guardian' })
     }
   }, whenValid('child_personal_id', 'guardian_personal_id'))
@@ -230,50 +244,59 @@ export const IMPORT_SPECS: Record<ImportKind, ImportKindSpec> = {
     r.hsa_id, r.name, r.area_code, r.ownership, r.geography_points, r.lat, r.lon,
   ]),
   citizens: spec('citizens', ['personal_id', 'sex', 'birth_date', 'area_code', 'interpreter_need'], ['end_date'], CitizenRow, (r) => [
-    r.personal_id.id, r.sex, r.birth_date, r.area_code, r.interpreter_need, r.end_date,
+    r.personal_id, r.sex, r.birth_date, r.area_code, r.interpreter_need, r.end_date,
   ]),
   listings: spec('listings', ['personal_id', 'hsa_id', 'valid_from', 'valid_to', 'kind'], [], ListingRow, (r) => [
-    r.personal_id.id, r.hsa_id, r.valid_from, r.valid_to, r.kind,
+    r.personal_id, r.hsa_id, r.valid_from, r.valid_to, r.kind,
   ]),
   'care-weights': spec('care-weights', ['personal_id', 'valid_from', 'weight'], [], CareWeightRow, (r) => [
-    r.personal_id.id, r.valid_from, r.weight,
+    r.personal_id, r.valid_from, r.weight,
   ]),
   guardians: spec('guardians', ['child_personal_id', 'guardian_personal_id'], [], GuardianRow, (r) => [
-    r.child_personal_id.id, r.guardian_personal_id.id,
+    r.child_personal_id, r.guardian_personal_id,
   ]),
+}
+
+/** Where each column the kind reads is in the file's rows (-1: an optional column that is absent). */
+export interface HeaderMap {
+  names: readonly string[]
+  indexes: readonly number[]
+  /** Fields per row, from the header. */
+  width: number
 }
 
 /** Maps a header row to column positions; reports missing and repeated columns. */
 export function mapHeader(
   spec: ImportKindSpec,
   header: readonly string[],
-): { ok: true; positions: Map<string, number> } | { ok: false; problems: RowProblem[] } {
+): { ok: true; header: HeaderMap } | { ok: false; problems: RowProblem[] } {
   const positions = new Map<string, number>()
   const problems: RowProblem[] = []
+  const known = [...spec.required, ...spec.optional]
   header.forEach((raw, i) => {
     const name = raw.trim()
-    if (![...spec.required, ...spec.optional].includes(name)) return // extra columns are ignored
+    if (!known.includes(name)) return // extra columns are ignored
     if (positions.has(name)) problems.push({ line: 1, column: name, problem: 'appears more than once in the header' })
     positions.set(name, i)
   })
   for (const name of spec.required) {
     if (!positions.has(name)) problems.push({ line: 1, column: name, problem: `missing from the header (a ${spec.kind} file needs ${spec.required.join(', ')})` })
   }
-  return problems.length ? { ok: false, problems } : { ok: true, positions }
+  if (problems.length) return { ok: false, problems }
+  return { ok: true, header: { names: known, indexes: known.map((n) => positions.get(n) ?? -1), width: header.length } }
 }
 
 /** Validates one record; returns the staged cells or the problems, each naming its column. */
 export function checkRow(
   spec: ImportKindSpec,
-  positions: Map<string, number>,
+  header: HeaderMap,
   record: readonly string[],
   line: number,
 ): { ok: true; cells: Cell[] } | { ok: false; problems: RowProblem[] } {
   const input: Record<string, string> = {}
-  for (const name of spec.required) input[name] = (record[positions.get(name)!] ?? '').trim()
-  for (const name of spec.optional) {
-    const at = positions.get(name)
-    input[name] = at === undefined ? '' : (record[at] ?? '').trim()
+  for (let i = 0; i < header.names.length; i++) {
+    const at = header.indexes[i]!
+    input[header.names[i]!] = at < 0 ? '' : (record[at] ?? '').trim()
   }
   const result = spec.row.safeParse(input)
   if (result.success) return { ok: true, cells: spec.toStaging(result.data as never) }
