@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parse } from 'csv-parse/sync'
+import { createReadStream } from 'node:fs'
+import { CsvReader, type CsvRecord } from '../../app/modules/imports/csv.ts'
 import { parsePersonalId } from '../../app/modules/identity/personal-id.ts'
 import { writeDemoRegion, type ClinicProfile, type DemoFile, type DemoSummary } from '../../app/modules/demo/index.ts'
 import { Rng, WeightedSampler } from '../../app/modules/demo/prng.ts'
@@ -36,7 +37,11 @@ let clinics: Row[]
 let profiles: ClinicProfile[]
 
 async function readCsv(path: string): Promise<Row[]> {
-  return parse(await readFile(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Row[]
+  // Read with the importer's own CSV reader: what the generator writes is what the imports read.
+  const records: CsvRecord[] = []
+  for await (const batch of createReadStream(path).pipe(new CsvReader())) records.push(...(batch as CsvRecord[]))
+  const [header, ...rows] = records
+  return rows.map((r) => Object.fromEntries(header!.fields.map((name, i) => [name, r.fields[i] ?? ''])) as Row)
 }
 
 function age(birthDate: string): number {
