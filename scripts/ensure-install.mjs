@@ -28,8 +28,10 @@ export function ensureInstall() {
   const installedMarker = join(root, 'node_modules', '.vardval-lock-sha256')
   const lockHash = hashOf('package-lock.json')
   if (!existsSync(installedMarker) || readFileSync(installedMarker, 'utf8') !== lockHash) {
-    // Browsers come from Debian (chromium), never from Playwright's own download.
-    run('npm', ['ci', '--no-audit', '--no-fund'], { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' })
+    // `npm install`, not `npm ci`: this npm writes lockfiles without other platforms' optional
+    // packages and then `npm ci` refuses them as out of sync. With the lockfile present, install
+    // still takes the exact locked versions. Browsers come from Debian, never Playwright's download.
+    run('npm', ['install', '--no-audit', '--no-fund'], { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' })
     writeFileSync(installedMarker, lockHash)
   }
   const generatedMarker = join(root, 'app', 'generated', 'prisma', '.schema-sha256')
