@@ -19,7 +19,8 @@ const playwrightReport = '.cache/playwright.json'
 rmSync(vitestReport, { force: true })
 rmSync(playwrightReport, { force: true })
 
-const testEnv = { NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }
+// vitest sets NODE_ENV=test itself; the browser tests build and serve a production app.
+const testEnv = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }
 const vitest = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], testEnv)
 const playwright = run('npx', ['playwright', 'test', '--reporter=list,json'], {
   ...testEnv,

@@ -7,10 +7,10 @@ import { redactPersonalIds } from '../modules/identity/personal-id.ts'
  * known fields are redacted by path, and any 12- or 10-digit identity number in a
  * message or string value is masked.
  */
-export function createLogger(name: string, destination?: DestinationStream): Logger {
+export function createLogger(name: string, destination?: DestinationStream, level: string = env().LOG_LEVEL): Logger {
   return pino({
     name,
-    level: env().LOG_LEVEL,
+    level,
     redact: {
       paths: ['personalId', '*.personalId', 'personal_id', '*.personal_id', 'req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
       censor: '[redacted]',

@@ -52,7 +52,8 @@ beforeAll(async () => {
   }
   const { startServer } = await import('../../server.ts')
   const { createLogger } = await import('../../app/utils/logger.server.ts')
-  const logger = createLogger('vardval-test', logSink)
+  // Request lines are logged at info, whatever LOG_LEVEL the test run has.
+  const logger = createLogger('vardval-test', logSink, 'info')
   server = await startServer({ mode: 'production', port: 0, host: '127.0.0.1', logger })
   serverWithoutRedis = await startServer({
     mode: 'production',
