@@ -3,8 +3,11 @@
  * the demo logins. Stops everything it started on Ctrl+C. Run through `npm run demo`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
 import { parseEnv } from '../app/utils/env.server.ts'
+import { DEFAULT_AS_OF } from '../app/modules/demo/index.ts'
 import { ensureDatabase, ensurePostgres, ensureRedis, ServiceMissing, type StartedService } from './services.ts'
 
 const DemoEnv = z.object({
@@ -47,10 +50,21 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code)
 }
 
+/** The demo runs the production build, which needs a session secret: one is made once and kept in .data. */
+function demoSessionSecret(): string {
+  const file = '.data/session-secret'
+  if (!existsSync(file)) {
+    mkdirSync('.data', { recursive: true })
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 })
+  }
+  return readFileSync(file, 'utf8').trim()
+}
+
 async function main(): Promise<void> {
+  process.env.SESSION_SECRET ??= demoSessionSecret()
   const env = parseEnv(process.env)
   const demo = DemoEnv.parse(process.env)
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL }
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL, SESSION_SECRET: env.SESSION_SECRET }
 
   step('Tjänster / services')
   const postgres = await ensurePostgres(env.DATABASE_URL, { startEmbedded: true })
@@ -69,7 +83,7 @@ async function main(): Promise<void> {
   const { logins } = await generateAndLoadDemo({
     citizens: demo.DEMO_CITIZENS,
     seed: demo.DEMO_SEED,
-    asOf: '2026-11-01',
+    asOf: DEFAULT_AS_OF,
     load: true,
     databaseUrl: env.DATABASE_URL,
     log: (line) => console.log(line),
