@@ -123,8 +123,9 @@ export async function createServer(options: ServerOptions = {}): Promise<AppServ
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      customSuccessMessage: (req, res) => `${req.method} ${pathOnly(req.url)} ${res.statusCode}`,
-      customErrorMessage: (req, res) => `${req.method} ${pathOnly(req.url)} ${res.statusCode}`,
+      // originalUrl: a mounted middleware (the /assets static files) sees a shortened req.url.
+      customSuccessMessage: (req, res) => `${req.method} ${pathOnly((req as Request).originalUrl ?? req.url)} ${res.statusCode}`,
+      customErrorMessage: (req, res) => `${req.method} ${pathOnly((req as Request).originalUrl ?? req.url)} ${res.statusCode}`,
       autoLogging: {
         // Health probes and dev-server module requests would drown the log.
         ignore: (req) => {

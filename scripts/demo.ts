@@ -43,7 +43,10 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`The web app did not become healthy at ${url}: ${last}`)
 }
 
+let stopping = false
+
 async function shutdown(code: number): Promise<never> {
+  stopping = true
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
   await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)))
   for (const s of started.reverse()) await s.stop().catch(() => {})
@@ -93,16 +96,23 @@ async function main(): Promise<void> {
   run('npx', ['react-router', 'build'], childEnv)
 
   step('Startar webb och worker / starting web and worker')
+  const address = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`
+  if (await fetch(`${address}/healthz`).then(() => true, () => false)) {
+    throw new Error(`Something already listens at ${address} (another demo?). Stop it, or choose another port: PORT=3001 npm run demo`)
+  }
   const webEnv = { ...childEnv, NODE_ENV: 'production', PORT: String(env.PORT), HOST: env.HOST }
-  children.push(spawn('npx', ['tsx', 'server.ts'], { stdio: 'inherit', env: webEnv }))
-  children.push(spawn('npx', ['tsx', 'jobs/worker.ts'], { stdio: 'inherit', env: childEnv }))
+  // node itself rather than npx, so that SIGTERM reaches the process that shuts down gracefully.
+  const tsx = (entry: string, childEnvironment: NodeJS.ProcessEnv) =>
+    spawn(process.execPath, ['--import', 'tsx', entry], { stdio: 'inherit', env: childEnvironment })
+  children.push(tsx('server.ts', webEnv))
+  children.push(tsx('jobs/worker.ts', childEnv))
   for (const child of children) {
     child.on('exit', (code) => {
+      if (stopping) return
       console.error(`A demo process exited (code ${code}); stopping the demo.`)
       void shutdown(code || 1)
     })
   }
-  const address = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`
   await waitForHealth(`${address}/healthz`, 60_000)
 
   console.log(`\n✔ Vårdval demo: ${address}\n`)
