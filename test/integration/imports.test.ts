@@ -183,6 +183,12 @@ describe('a file with problems writes nothing', () => {
     expect(problems[0]).toMatch(/^line \d+: file: is not valid CSV: /)
   })
 
+  it('names a file that cannot be read', async () => {
+    await expect(importFile('areas', join(dir, 'missing.csv'), { databaseUrl: db.url })).rejects.toMatchObject({
+      problems: [`${join(dir, 'missing.csv')}: cannot be read (no such file)`],
+    })
+  })
+
   it('lists the first 100 problems and counts the rest', async () => {
     let text = 'area_code,municipality_code,name\n'
     for (let i = 0; i < 250; i++) text += `0484B${String(i).padStart(3, '0')},484,Area ${i}\n`

@@ -4,7 +4,7 @@
  * file's size; nothing is written unless every row is valid.
  */
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { open, type FileHandle } from 'node:fs/promises'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
@@ -115,9 +115,16 @@ function rowsToCopy(kind: ImportKind, problems: ProblemList, counts: { rows: num
   })
 }
 
-/** Imports a file from disk. */
-export function importFile(kind: ImportKind, path: string, options: ImportOptions = {}): Promise<ImportResult> {
-  return importStream(kind, createReadStream(path), options)
+/** Imports a file from disk; a file that cannot be opened is an error naming it, before anything starts. */
+export async function importFile(kind: ImportKind, path: string, options: ImportOptions = {}): Promise<ImportResult> {
+  let file: FileHandle
+  try {
+    file = await open(path, 'r')
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message
+    throw new ImportRejected(kind, [`${path}: cannot be read (${reason})`])
+  }
+  return importStream(kind, file.createReadStream(), options)
 }
 
 /** Imports a CSV stream (UTF-8, optional BOM, RFC 4180) all or nothing. */
@@ -128,7 +135,10 @@ export async function importStream(kind: ImportKind, source: Readable, options: 
   const hash = createHash('sha256')
   const clock = { start: performance.now(), stream: 0, check: 0 }
   const client = new pg.Client({ connectionString: options.databaseUrl ?? env().DATABASE_URL })
-  await client.connect()
+  await client.connect().catch((error: unknown) => {
+    source.destroy()
+    throw error
+  })
   try {
     await client.query('BEGIN')
     // One import of a kind at a time: the merges read, then write, the same keys.
@@ -193,6 +203,7 @@ export async function importStream(kind: ImportKind, source: Readable, options: 
     await client.query('ROLLBACK').catch(() => {})
     throw error
   } finally {
+    source.destroy() // closes the file even when the import ended before reading it
     await client.end()
   }
 }
