@@ -46,10 +46,11 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 let stopping = false
 
 async function shutdown(code: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => {}) // the first call finishes the job
   stopping = true
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
   await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)))
-  for (const s of started.reverse()) await s.stop().catch(() => {})
+  for (const s of [...started].reverse()) await s.stop().catch(() => {})
   process.exit(code)
 }
 

@@ -111,7 +111,10 @@ export async function ensureRedis(redisUrl: string, opts: { start: boolean }): P
     stdio: 'ignore',
   })
   for (let i = 0; i < 50 && !(await redisAnswers(redisUrl)); i++) await new Promise((r) => setTimeout(r, 100))
-  if (!(await redisAnswers(redisUrl))) throw new ServiceMissing(`redis-server was started but does not answer at ${url.host}.`)
+  if (!(await redisAnswers(redisUrl))) {
+    child.kill('SIGTERM')
+    throw new ServiceMissing(`redis-server was started but does not answer at ${url.host}.`)
+  }
   return {
     name: `redis-server on port ${url.port || 6379}`,
     stop: async () => {

@@ -2,6 +2,10 @@ import 'dotenv/config'
 import { z } from 'zod'
 
 /** Every setting the app, the worker and the CLI read, validated once at start-up. */
+/** dotenv gives an empty line in .env as '': treat it as absent, so the defaults apply. */
+const emptyAsAbsent = (source: NodeJS.ProcessEnv) =>
+  Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''))
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z
@@ -26,7 +30,7 @@ const DEV_SESSION_SECRET = 'development-only-secret-not-for-production-use'
 
 /** Parses an environment; throws an error naming every missing or bad variable. */
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const result = EnvSchema.safeParse(source)
+  const result = EnvSchema.safeParse(emptyAsAbsent(source))
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new Error(`Invalid environment:\n${lines.join('\n')}`)

@@ -135,8 +135,8 @@ describe('a file with problems writes nothing', () => {
     expect(problems).toEqual([
       'line 3: personal_id: wrong check digit (Luhn)',
       'line 4: interpreter_need: must be true or false',
-      'line 4: sex: does not agree with the personal identity number (F)',
-      'line 5: birth_date: does not agree with the personal identity number (1980-01-02)',
+      'line 4: sex: does not agree with the personal identity number (which gives F)',
+      'line 5: birth_date: does not agree with the date of birth in the personal identity number',
     ])
     expect(await versions('citizen')).toEqual(before)
   })
@@ -160,11 +160,33 @@ describe('a file with problems writes nothing', () => {
     expect(
       await rejected('listings', `personal_id,hsa_id,valid_from,valid_to,kind\n${ANNA},${A},2024-01-01,2025-01-01,chosen\n${ANNA},${B},2024-06-01,,chosen\n${BO},${A},2020-01-01,,chosen\n${BO},${B},2020-01-01,2021-01-01,chosen\n`),
     ).toEqual([
-      'line 3: valid_from: overlaps the listing on line 2 of the same citizen',
+      'line 3: valid_from: overlaps an earlier listing of the same citizen, which ends 2025-01-01',
       'line 5: valid_from: appears again for the same personal_id and valid_from (first on line 4)',
-      'line 5: valid_from: overlaps the listing on line 4 of the same citizen',
+      'line 5: valid_from: overlaps an earlier open-ended listing of the same citizen',
+    ])
+    // An open period overlaps every later one, not only the next.
+    expect(
+      await rejected('listings', `personal_id,hsa_id,valid_from,valid_to,kind\n${ANNA},${A},2020-01-01,,chosen\n${ANNA},${B},2021-01-01,2021-06-01,chosen\n${ANNA},${A},2022-01-01,,chosen\n`),
+    ).toEqual([
+      'line 3: valid_from: overlaps an earlier open-ended listing of the same citizen',
+      'line 4: valid_from: overlaps an earlier open-ended listing of the same citizen',
     ])
     expect(await versions('listing')).toEqual(before)
+  })
+
+  it('lists the database checks together with the row checks in one report', async () => {
+    expect(
+      await rejected('citizens', `personal_id,sex,birth_date,area_code,interpreter_need\n${makePersonalId('1970-01-01', 111)},M,1970-01-01,0484A001,nej\n${makePersonalId('1970-01-02', 113)},M,1970-01-02,9999X,false\n`),
+    ).toEqual(['line 2: interpreter_need: must be true or false', 'line 3: area_code: unknown area 9999X (import areas first)'])
+  })
+
+  it('rejects a file that is not UTF-8, naming the line', async () => {
+    const latin1 = Buffer.concat([Buffer.from('area_code,municipality_code,name\n0484A010,0484,'), Buffer.from([0xc5]), Buffer.from('by\n')])
+    const path = join(dir, 'latin1.csv')
+    writeFileSync(path, latin1)
+    await expect(importFile('areas', path, { databaseUrl: db.url })).rejects.toMatchObject({
+      problems: ['line 2: file: is not valid CSV: is not UTF-8 text (save the file as UTF-8)'],
+    })
   })
 
   it('names missing header columns and rows of the wrong width', async () => {

@@ -55,3 +55,15 @@ describe('CSV reader', () => {
     await expect(read('a,b\n"x"y,3\n')).rejects.toMatchObject({ line: 2, message: 'text after a closing quote (a quote inside a field must be doubled)' })
   })
 })
+
+describe('CSV reader encoding', () => {
+  it('rejects bytes that are not UTF-8 with the line they are on', async () => {
+    const source = Readable.from([Buffer.concat([Buffer.from('a,b\n1,Åsa\n2,'), Buffer.from([0xc5, 0x62]), Buffer.from('\n')])])
+    const records: CsvRecord[] = []
+    await expect(
+      (async () => {
+        for await (const batch of source.pipe(new CsvReader())) records.push(...(batch as CsvRecord[]))
+      })(),
+    ).rejects.toEqual(new CsvSyntaxError(3, 'is not UTF-8 text (save the file as UTF-8)'))
+  })
+})

@@ -47,8 +47,8 @@ describe('citizens rows', () => {
   })
   it('reports a birth date and a sex that disagree with the identity number', () => {
     expect(problems('citizens', { ...citizen, birth_date: '1990-05-11', sex: 'M' })).toEqual([
-      'line 2: birth_date: does not agree with the personal identity number (1990-05-10)',
-      'line 2: sex: does not agree with the personal identity number (F)',
+      'line 2: birth_date: does not agree with the date of birth in the personal identity number',
+      'line 2: sex: does not agree with the personal identity number (which gives F)',
     ])
   })
   it('reports every bad column of a row', () => {
@@ -130,7 +130,7 @@ describe('cross-column checks', () => {
   it('still run when another column of the row is bad', () => {
     expect(problems('citizens', { ...citizen, sex: 'M', interpreter_need: 'nej' })).toEqual([
       'line 2: interpreter_need: must be true or false',
-      'line 2: sex: does not agree with the personal identity number (F)',
+      'line 2: sex: does not agree with the personal identity number (which gives F)',
     ])
     expect(problems('listings', { personal_id: '1', hsa_id: 'SE2321000131-E1', valid_from: '2027-02-01', valid_to: '2027-01-01', kind: 'chosen' })).toEqual([
       'line 2: personal_id: must be 12 digits, YYYYMMDDNNNC or YYYYMMDD-NNNC',

@@ -24,7 +24,7 @@ describe('personal identity numbers', () => {
 
   it('rejects dates that do not exist', () => {
     const noFeb30 = makePersonalIdUnchecked('19900230', '123')
-    expect(parsePersonalId(noFeb30)).toEqual({ ok: false, problem: '19900230 is not a valid date of birth' })
+    expect(parsePersonalId(noFeb30)).toEqual({ ok: false, problem: 'does not begin with a valid date of birth' })
     const notLeap = makePersonalIdUnchecked('19000229', '123')
     expect(parsePersonalId(notLeap).ok).toBe(false)
     expect(parsePersonalId(makePersonalId('2000-02-29', 123)).ok).toBe(true)
@@ -42,6 +42,10 @@ describe('personal identity numbers', () => {
     expect(id.slice(6, 8)).toBe('70')
     expect(parsePersonalId(id)).toEqual({ ok: true, value: { id, birthDate: '1990-05-10', sex: 'F', coordinationNumber: true } })
     expect(parsePersonalId(makePersonalIdUnchecked('19900292', '238')).ok).toBe(false) // day 32
+  })
+
+  it('masks a bare ten-digit number only when it reads as a valid YYMMDDNNNC', () => {
+    expect(redactPersonalIds('id 8112189876 order 1234567890')).toBe('id [personnummer] order 1234567890')
   })
 
   it('masks identity numbers in text', () => {

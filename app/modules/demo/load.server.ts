@@ -31,13 +31,14 @@ export async function generateAndLoadDemo(options: DemoLoadOptions): Promise<{ d
   const log = options.log ?? (() => {})
   const dir = options.out ?? join('.data', 'demo', `${options.citizens}-${options.seed}-${options.asOf}`)
   const done = join(dir, '.complete')
-  if (existsSync(done)) {
+  const key = JSON.stringify({ citizens: options.citizens, seed: options.seed, asOf: options.asOf })
+  if (existsSync(done) && JSON.parse(await readFile(done, 'utf8')).options === key) {
     log(`Demo files for ${options.citizens} citizens already in ${dir}.`)
   } else {
     await mkdir(dir, { recursive: true })
     const started = performance.now()
     const summary = await writeDemoRegion(dir, { citizens: options.citizens, seed: options.seed, asOf: options.asOf })
-    await writeFile(done, JSON.stringify(summary.counts))
+    await writeFile(done, JSON.stringify({ options: key, counts: summary.counts }))
     log(`Generated ${summary.counts.citizens} citizens, ${summary.counts.clinics} clinics in ${dir} (${((performance.now() - started) / 1000).toFixed(1)} s).`)
   }
   if (!options.load) return { dir, logins: [] }

@@ -53,7 +53,7 @@ export function personalIdProblem(input: string): string | null {
   const year = Number(id.slice(0, 4))
   let day = Number(id.slice(6, 8))
   if (day > 60) day -= 60
-  if (year < 1850 || !isCalendarDate(year, Number(id.slice(4, 6)), day)) return `${id.slice(0, 8)} is not a valid date of birth`
+  if (year < 1850 || !isCalendarDate(year, Number(id.slice(4, 6)), day)) return 'does not begin with a valid date of birth'
   if (luhnCheckDigit(id.slice(2, 11)) !== id.charCodeAt(11) - 48) return 'wrong check digit (Luhn)'
   return null
 }
@@ -93,8 +93,18 @@ export function makePersonalId(birthDate: string, serial: number, coordinationNu
 }
 
 const PERSONAL_ID_IN_TEXT = /(?<!\d)(?:(?:18|19|20)\d{6}[-+]?\d{4}|\d{6}[-+]\d{4})(?!\d)/g
+const TEN_DIGITS = /(?<!\d)\d{10}(?!\d)/g
+
+/** A bare ten-digit number is masked when it reads as YYMMDDNNNC with a valid check digit. */
+function looksLikeShortPersonalId(digits: string): boolean {
+  const month = Number(digits.slice(2, 4))
+  const day = Number(digits.slice(4, 6))
+  return month >= 1 && month <= 12 && ((day >= 1 && day <= 31) || (day >= 61 && day <= 91)) && luhnCheckDigit(digits.slice(0, 9)) === digits.charCodeAt(9) - 48
+}
 
 /** Masks anything that looks like an identity number, for logs and error messages. */
 export function redactPersonalIds(text: string): string {
-  return text.replace(PERSONAL_ID_IN_TEXT, '[personnummer]')
+  return text
+    .replace(PERSONAL_ID_IN_TEXT, '[personnummer]')
+    .replace(TEN_DIGITS, (digits) => (looksLikeShortPersonalId(digits) ? '[personnummer]' : digits))
 }

@@ -4,7 +4,6 @@
  * with the physical line each starts on. Hand-written because the imports read millions of rows
  * and a general parser was the slowest part of them; lines without a quote take a fast path.
  */
-import { StringDecoder } from 'node:string_decoder'
 import { Transform, type TransformCallback } from 'node:stream'
 
 export interface CsvRecord {
@@ -79,9 +78,28 @@ function parseQuotedRecord(s: string, start: number, line: number, final: boolea
   }
 }
 
+function countNewlines(s: string): number {
+  let n = 0
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++
+  return n
+}
+
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence, for the error's line. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!
+    const more = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1
+    if (more < 0) return i
+    for (let k = 1; k <= more; k++) if (i + k < b.length && (b[i + k]! & 0xc0) !== 0x80) return i
+    i += more + 1
+  }
+  return b.length
+}
+
 /** Bytes in, `CsvRecord[]` batches out; empty lines are skipped but counted. */
 export class CsvReader extends Transform {
-  private readonly decoder = new StringDecoder('utf8')
+  /** Strict: a file that is not UTF-8 (say Latin-1 from an older register) is rejected, not mangled. */
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
   private carry = ''
   private line = 1
   private started = false
@@ -91,11 +109,24 @@ export class CsvReader extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.read_(this.decoder.write(chunk), false, done)
+    const text = this.decode(chunk, true, done)
+    if (text !== undefined) this.read_(text, false, done)
   }
 
   override _flush(done: TransformCallback): void {
-    this.read_(this.decoder.end(), true, done)
+    const text = this.decode(undefined, false, done)
+    if (text !== undefined) this.read_(text, true, done)
+  }
+
+  private decode(chunk: Buffer | undefined, stream: boolean, done: TransformCallback): string | undefined {
+    try {
+      return this.decoder.decode(chunk, { stream })
+    } catch {
+      const before = chunk ? chunk.subarray(0, firstInvalidUtf8(chunk)) : Buffer.alloc(0)
+      const line = this.line + countNewlines(this.carry) + before.filter((b) => b === 10).length
+      done(new CsvSyntaxError(line, 'is not UTF-8 text (save the file as UTF-8)'))
+      return undefined
+    }
   }
 
   private read_(text: string, final: boolean, done: TransformCallback): void {

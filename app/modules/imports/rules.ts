@@ -170,11 +170,11 @@ const CitizenRow = z
   .superRefine((row, ctx) => {
     const birthDate = birthDateOfPersonalId(row.personal_id)
     if (birthDate !== row.birth_date) {
-      ctx.addIssue({ code: 'custom', path: ['birth_date'], message: `does not agree with the personal identity number (${birthDate})` })
+      ctx.addIssue({ code: 'custom', path: ['birth_date'], message: 'does not agree with the date of birth in the personal identity number' })
     }
     const sex = sexOfPersonalId(row.personal_id)
     if (sex !== row.sex) {
-      ctx.addIssue({ code: 'custom', path: ['sex'], message: `does not agree with the personal identity number (${sex})` })
+      ctx.addIssue({ code: 'custom', path: ['sex'], message: `does not agree with the personal identity number (which gives ${sex === 'F' ? 'F' : 'M'})` })
     }
     if (row.end_date !== null && row.end_date <= row.birth_date) {
       ctx.addIssue({ code: 'custom', path: ['end_date'], message: 'must be after birth_date' })

@@ -72,7 +72,7 @@ export const IMPORT_SQL: Record<ImportKind, ImportSql> = {
   },
   citizens: {
     target: 'citizen',
-    staging: 'personal_id text, sex text, birth_date date, area_code text, interpreter_need boolean, end_date date',
+    staging: 'personal_id char(12), sex text, birth_date date, area_code text, interpreter_need boolean, end_date date',
     checks: [duplicates(['personal_id'], 'personal_id', 'personal_id'), unknownArea()],
     merge: [
       // Changed rows first, then new ones in key order: a plain, sorted INSERT fills the unique
@@ -97,17 +97,21 @@ export const IMPORT_SQL: Record<ImportKind, ImportSql> = {
   },
   listings: {
     target: 'listing',
-    staging: 'personal_id text, hsa_id text, valid_from date, valid_to date, kind text',
+    staging: 'personal_id char(12), hsa_id text, valid_from date, valid_to date, kind text',
     checks: [
       duplicates(['personal_id', 'valid_from'], 'valid_from', 'personal_id and valid_from'),
       unknownCitizen(),
       `SELECT s.line, 'hsa_id' AS column, 'unknown clinic ' || s.hsa_id || ' (import clinics first)' AS problem
         FROM staging s WHERE NOT EXISTS (SELECT 1 FROM clinic k WHERE k.hsa_id = s.hsa_id)`,
-      `SELECT line, 'valid_from' AS column, 'overlaps the listing on line ' || prev_line || ' of the same citizen' AS problem
+      // Against every earlier period of the citizen, not only the one before: an open period overlaps all later ones.
+      `SELECT line, 'valid_from' AS column, CASE WHEN reach = 'infinity'
+          THEN 'overlaps an earlier open-ended listing of the same citizen'
+          ELSE 'overlaps an earlier listing of the same citizen, which ends ' || reach END AS problem
         FROM (SELECT line, valid_from,
-                lag(line) OVER w AS prev_line, lag(coalesce(valid_to, 'infinity'::date)) OVER w AS prev_to
-              FROM staging WINDOW w AS (PARTITION BY personal_id ORDER BY valid_from, line)) o
-        WHERE prev_to > valid_from`,
+                max(coalesce(valid_to, 'infinity'::date)) OVER (PARTITION BY personal_id ORDER BY valid_from, line
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+              FROM staging) o
+        WHERE reach > valid_from`,
     ],
     merge: [
       `CREATE TEMP TABLE resolved ON COMMIT DROP AS
@@ -132,7 +136,7 @@ export const IMPORT_SQL: Record<ImportKind, ImportSql> = {
   },
   'care-weights': {
     target: 'care_weight',
-    staging: 'personal_id text, valid_from date, weight numeric(8,4)',
+    staging: 'personal_id char(12), valid_from date, weight numeric(8,4)',
     checks: [duplicates(['personal_id', 'valid_from'], 'valid_from', 'personal_id and month'), unknownCitizen()],
     merge: [
       `CREATE TEMP TABLE resolved ON COMMIT DROP AS
@@ -154,7 +158,7 @@ export const IMPORT_SQL: Record<ImportKind, ImportSql> = {
   },
   guardians: {
     target: 'guardianship',
-    staging: 'child_personal_id text, guardian_personal_id text',
+    staging: 'child_personal_id char(12), guardian_personal_id char(12)',
     checks: [
       duplicates(['child_personal_id', 'guardian_personal_id'], 'guardian_personal_id', 'child and guardian'),
       unknownCitizen('child_personal_id'),
