@@ -191,12 +191,15 @@ describe('a file with problems writes nothing', () => {
 
   it('names missing header columns and rows of the wrong width', async () => {
     expect(await rejected('clinics', `hsa_id,name\n${A},X\n`)).toEqual([
-      'line 1: area_code: missing from the header (a clinics file needs hsa_id, name, area_code, ownership, geography_points)',
-      'line 1: ownership: missing from the header (a clinics file needs hsa_id, name, area_code, ownership, geography_points)',
-      'line 1: geography_points: missing from the header (a clinics file needs hsa_id, name, area_code, ownership, geography_points)',
+      'line 1: area_code: missing from the header (clinics files need hsa_id, name, area_code, ownership, geography_points)',
+      'line 1: ownership: missing from the header (clinics files need hsa_id, name, area_code, ownership, geography_points)',
+      'line 1: geography_points: missing from the header (clinics files need hsa_id, name, area_code, ownership, geography_points)',
     ])
     expect(await rejected('areas', `area_code,municipality_code,name\n0484A009,0484\n`)).toEqual(['line 2: row: has 2 fields, the header has 3'])
     expect(await rejected('areas', '')).toEqual(['line 1: file: is empty: a header row is required'])
+    expect(await rejected('areas', '\n\narea_code,name\n')).toEqual([
+      'line 3: municipality_code: missing from the header (areas files need area_code, municipality_code, name)',
+    ])
   })
 
   it('reports a file that is not valid CSV', async () => {

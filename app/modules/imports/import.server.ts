@@ -84,7 +84,7 @@ function rowsToCopy(kind: ImportKind, problems: ProblemList, counts: { rows: num
       let out = ''
       for (const { fields, line } of batch) {
         if (!header) {
-          const mapped = mapHeader(spec, fields)
+          const mapped = mapHeader(spec, fields, line)
           if (!mapped.ok) {
             mapped.problems.forEach((p) => problems.add(p))
             return done(new HeaderRejected())

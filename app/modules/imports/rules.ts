@@ -269,6 +269,7 @@ export interface HeaderMap {
 export function mapHeader(
   spec: ImportKindSpec,
   header: readonly string[],
+  line = 1,
 ): { ok: true; header: HeaderMap } | { ok: false; problems: RowProblem[] } {
   const positions = new Map<string, number>()
   const problems: RowProblem[] = []
@@ -276,11 +277,11 @@ export function mapHeader(
   header.forEach((raw, i) => {
     const name = raw.trim()
     if (!known.includes(name)) return // extra columns are ignored
-    if (positions.has(name)) problems.push({ line: 1, column: name, problem: 'appears more than once in the header' })
+    if (positions.has(name)) problems.push({ line, column: name, problem: 'appears more than once in the header' })
     positions.set(name, i)
   })
   for (const name of spec.required) {
-    if (!positions.has(name)) problems.push({ line: 1, column: name, problem: `missing from the header (a ${spec.kind} file needs ${spec.required.join(', ')})` })
+    if (!positions.has(name)) problems.push({ line, column: name, problem: `missing from the header (${spec.kind} files need ${spec.required.join(', ')})` })
   }
   if (problems.length) return { ok: false, problems }
   return { ok: true, header: { names: known, indexes: known.map((n) => positions.get(n) ?? -1), width: header.length } }
