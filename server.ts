@@ -20,6 +20,7 @@ import type { ViteDevServer } from 'vite'
 import { prisma as sharedPrisma } from './app/utils/db.server.ts'
 import { env } from './app/utils/env.server.ts'
 import { logger as sharedLogger } from './app/utils/logger.server.ts'
+import { redactPersonalIds } from './app/modules/identity/personal-id.ts'
 import type { PrismaClient } from './app/generated/prisma/client.ts'
 
 /** Paths are taken from this file, never from the working directory, so assets resolve wherever it is started. */
@@ -86,6 +87,8 @@ export async function createServer(options: ServerOptions = {}): Promise<AppServ
     retryStrategy: (times) => Math.min(times * 200, 2_000),
   })
   let lastRedisError = ''
+  /** One connection attempt shared by concurrent health checks. */
+  let redisConnecting: Promise<void> | undefined
   redis.on('error', (error: Error) => {
     if (error.message !== lastRedisError) logger.warn({ err: error }, 'redis connection error')
     lastRedisError = error.message
@@ -119,7 +122,8 @@ export async function createServer(options: ServerOptions = {}): Promise<AppServ
         return id
       },
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOnly(req.url) }),
+        // Serializers run after the logger's own masking, so the path is masked here.
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: redactPersonalIds(pathOnly(req.url)) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
@@ -181,7 +185,7 @@ export async function createServer(options: ServerOptions = {}): Promise<AppServ
     const [postgres, redisStatus] = await Promise.all([
       check('postgres', () => prisma.$queryRaw`SELECT 1`),
       check('redis', async () => {
-        if (redis.status === 'wait') await redis.connect()
+        if (redis.status === 'wait') await (redisConnecting ??= redis.connect().finally(() => (redisConnecting = undefined)))
         return redis.ping()
       }),
     ])
