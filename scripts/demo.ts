@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
 import { parseEnv } from '../app/utils/env.server.ts'
 import { DEFAULT_AS_OF } from '../app/modules/demo/index.ts'
-import { ensureDatabase, ensurePostgres, ensureRedis, ServiceMissing, type StartedService } from './services.ts'
+import { ensureDatabase, ensurePostgres, ensureRedis, ServiceMissing, waitForHealth, type StartedService } from './services.ts'
 
 const DemoEnv = z.object({
   DEMO_CITIZENS: z.coerce.number().int().min(100).default(50_000),
@@ -25,22 +25,6 @@ function step(text: string): void {
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
   const r = spawnSync(command, args, { stdio: 'inherit', env })
   if (r.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed (exit ${r.status ?? r.signal}).`)
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs
-  let last = ''
-  while (Date.now() < until) {
-    try {
-      const res = await fetch(url)
-      if (res.ok) return
-      last = await res.text()
-    } catch (e) {
-      last = (e as Error).message
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error(`The web app did not become healthy at ${url}: ${last}`)
 }
 
 let stopping = false
@@ -105,8 +89,8 @@ async function main(): Promise<void> {
   // node itself rather than npx, so that SIGTERM reaches the process that shuts down gracefully.
   const tsx = (entry: string, childEnvironment: NodeJS.ProcessEnv) =>
     spawn(process.execPath, ['--import', 'tsx', entry], { stdio: 'inherit', env: childEnvironment })
-  children.push(tsx('server.ts', webEnv))
-  children.push(tsx('jobs/worker.ts', childEnv))
+  const web = tsx('server.ts', webEnv)
+  children.push(web, tsx('jobs/worker.ts', childEnv))
   for (const child of children) {
     child.on('exit', (code) => {
       if (stopping) return
@@ -114,7 +98,7 @@ async function main(): Promise<void> {
       void shutdown(code || 1)
     })
   }
-  await waitForHealth(`${address}/healthz`, 60_000)
+  await waitForHealth(address, { timeoutMs: 60_000, server: web })
 
   console.log(`\n✔ Vårdval demo: ${address}\n`)
   console.log('Demoinloggningar / demo logins (subject at the identity provider):')

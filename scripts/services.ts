@@ -5,7 +5,7 @@
  * to get it, instead of a stack trace.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
 import { Redis } from 'ioredis'
@@ -75,7 +75,6 @@ export async function ensurePostgres(databaseUrl: string, opts: { startEmbedded:
     createPostgresUser: process.getuid?.() === 0, // PostgreSQL refuses to run as root
     onLog: () => {},
   })
-  const { existsSync } = await import('node:fs')
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise()
   await server.start()
   return { name: `embedded PostgreSQL on port ${url.port || 5432} (data in ${dataDir})`, stop: () => server.stop() }
@@ -121,4 +120,27 @@ export async function ensureRedis(redisUrl: string, opts: { start: boolean }): P
       child.kill('SIGTERM')
     },
   }
+}
+
+/**
+ * Waits until GET {baseUrl}/healthz answers 200 (the demo and the browser tests both start the web
+ * app this way); fails at once if the server process given has exited.
+ */
+export async function waitForHealth(baseUrl: string, opts: { timeoutMs: number; server?: ChildProcess; logHint?: string }): Promise<void> {
+  const until = Date.now() + opts.timeoutMs
+  let last = ''
+  while (Date.now() < until) {
+    if (opts.server && opts.server.exitCode !== null) {
+      throw new Error(`The web app exited with code ${opts.server.exitCode}${opts.logHint ? `; see ${opts.logHint}` : ''}`)
+    }
+    try {
+      const res = await fetch(`${baseUrl}/healthz`)
+      if (res.ok) return
+      last = await res.text()
+    } catch (e) {
+      last = (e as Error).message
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`The web app did not become healthy at ${baseUrl}/healthz within ${opts.timeoutMs} ms: ${last}`)
 }

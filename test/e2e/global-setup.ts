@@ -11,6 +11,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createPrisma } from '../../app/utils/db.server.ts'
 import { createDatabase, databaseUrl } from '../support/database.ts'
+import { waitForHealth } from '../../scripts/services.ts'
 import { seedE2eRegion } from './seed.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -29,21 +30,6 @@ function ensureChromium(): void {
   }
   run('apt-get update && apt-get install -y chromium', { ...process.env, DEBIAN_FRONTEND: 'noninteractive' })
   if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing`)
-}
-
-async function waitForHealth(url: string, server: ReturnType<typeof spawn>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}; see test-results/e2e-server.log`)
-    try {
-      const response = await fetch(`${url}/healthz`)
-      if (response.ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error(`the server did not report healthy at ${url}/healthz within ${timeoutMs} ms`)
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -87,6 +73,6 @@ export default async function globalSetup(): Promise<void> {
   server.stdout.pipe(log)
   server.stderr.pipe(log)
   process.env.E2E_SERVER_PID = String(server.pid)
-  await waitForHealth(`http://127.0.0.1:${port}`, server, 60_000)
+  await waitForHealth(`http://127.0.0.1:${port}`, { timeoutMs: 60_000, server, logHint: 'test-results/e2e-server.log' })
   console.log(`[e2e setup] server ready at http://127.0.0.1:${port}`)
 }

@@ -176,10 +176,7 @@ export async function importStream(kind: ImportKind, source: Readable, options: 
       }
     }
     clock.check = performance.now()
-    if (!problems.empty) {
-      await client.query('ROLLBACK')
-      throw new ImportRejected(kind, problems.lines())
-    }
+    if (!problems.empty) throw new ImportRejected(kind, problems.lines()) // rolled back below
     const result: ImportResult = {
       kind, rows: counts.rows, inserted: 0, updated: 0, deleted: 0, sha256: hash.digest('hex'),
       seconds: { stream: (clock.stream - clock.start) / 1000, check: (clock.check - clock.stream) / 1000, merge: 0 },
