@@ -6,10 +6,15 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { ImportKindSchema } from '../app/modules/imports/rules.ts'
+import { CliServiceMissing, CliUsageError, modelCommand, paymentsCommand } from './payments.ts'
 
 const USAGE = `Usage:
-  npm run cli -- import <areas|clinics|citizens|listings|care-weights|guardians> FILE
+  npm run cli -- import <areas|clinics|citizens|listings|care-weights|guardians|quality> FILE
   npm run cli -- region load FILE.json
+  npm run cli -- model load FILE.json [--draft]
+  npm run cli -- payments run --month YYYY-MM
+  npm run cli -- payments approve --month YYYY-MM --revision N
+  npm run cli -- payments export --month YYYY-MM [--revision N] [--clinic HSA-ID] --out FILE.csv
   npm run cli -- demo generate [--citizens N] [--seed S] [--as-of YYYY-MM-DD] [--out DIR] [--no-load]`
 
 class UsageError extends Error {}
@@ -53,6 +58,10 @@ async function main(argv: string[]): Promise<void> {
       console.log(`Loaded region ${region.region.name} with ${region.municipalities.length} municipalities.`)
       return
     }
+    case 'model':
+      return modelCommand(rest)
+    case 'payments':
+      return paymentsCommand(rest)
     case 'demo': {
       const [sub, ...flags] = rest
       if (sub !== 'generate') throw new UsageError('demo: use `demo generate`')
@@ -87,9 +96,12 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   async (error: unknown) => {
-    if (error instanceof UsageError) fail(`${error.message}\n\n${USAGE}`, 2)
+    if (error instanceof UsageError || error instanceof CliUsageError) fail(`${error.message}\n\n${USAGE}`, 2)
+    if (error instanceof CliServiceMissing) fail(error.message, 3)
     const { ImportRejected } = await import('../app/modules/imports/import.server.ts')
     if (error instanceof ImportRejected) fail(error.message, 1)
+    const { ModelRejected } = await import('../app/modules/payments/models.server.ts')
+    if (error instanceof ModelRejected) fail(error.message, 1)
     const e = error as NodeJS.ErrnoException & { code?: string }
     if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND') {
       fail(`Cannot reach a service (${e.message}). Is PostgreSQL running at DATABASE_URL? Start it with \`npm run demo\` or see README.md.`, 3)

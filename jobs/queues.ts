@@ -13,6 +13,8 @@ import { createRedis } from '../app/utils/redis.server.ts'
 export const queueConfig = {
   /** Health checks and other light, fast housekeeping. */
   system: { concurrency: 5 },
+  /** Payment runs: one at a time per worker; each is a large transaction in PostgreSQL. */
+  payments: { concurrency: 1 },
 } as const satisfies Record<string, { concurrency: number }>
 
 export type QueueName = keyof typeof queueConfig
@@ -32,6 +34,17 @@ export const jobDefinitions = {
     payload: z.object({ requestedAt: z.iso.datetime({ offset: true }) }),
     // An unanswered ping is stale after a minute; retrying it later says nothing useful.
     options: { attempts: 1, removeOnComplete: { age: 3600, count: 100 } },
+  },
+  /**
+   * The monthly payment run (shared/spec/payment-model.md). `previous` is the month before the one
+   * the job was enqueued in (Europe/Stockholm): what the monthly scheduler asks for.
+   */
+  'payments.run': {
+    queue: 'payments',
+    payload: z.object({
+      month: z.union([z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM'), z.literal('previous')]),
+      requestedByUserId: z.number().int().positive().optional(),
+    }),
   },
 } as const satisfies Record<string, JobDefinition>
 

@@ -1,9 +1,10 @@
 import { hostname } from 'node:os'
-import { UnrecoverableError, Worker, type Job } from 'bullmq'
+import { UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { z } from 'zod'
 import type { PrismaClient } from '../app/generated/prisma/client.ts'
+import { paymentRun } from './processors/payment-run.ts'
 import { ping } from './processors/ping.ts'
 import {
   describeIssues,
@@ -18,6 +19,8 @@ import {
 /** What every processor may use; passed in so tests can hand over their own database and logger. */
 export interface ProcessorDeps {
   prisma: PrismaClient
+  /** The same database as `prisma`, for jobs that drive PostgreSQL directly (set-based runs). */
+  databaseUrl: string
   logger: Logger
 }
 
@@ -39,6 +42,7 @@ export type Processor<P, R = unknown> = (deps: ProcessorDeps, payload: P, ctx: J
 /** The processor of every job in `jobDefinitions`; the type makes a missing one a compile error. */
 export const processors: { [N in JobName]: Processor<JobPayload<N>> } = {
   'system.ping': ping,
+  'payments.run': paymentRun,
 }
 
 /**
@@ -60,6 +64,8 @@ export interface RegisterOptions {
   extraJobs?: Record<string, ExtraJob>
   /** Shown in `queue.getWorkers()`; host and pid by default. */
   workerName?: string
+  /** BullMQ settings such as lockDuration and stalledInterval (tests shorten them). */
+  workerOptions?: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>
 }
 
 interface Handler {
@@ -119,7 +125,7 @@ export function registerProcessors(options: RegisterOptions): Worker[] {
           }
           return handler.process(deps, parsed.data, ctx)
         },
-        { connection, prefix, name: workerName, concurrency: queueConfig[queue].concurrency },
+        { ...options.workerOptions, connection, prefix, name: workerName, concurrency: queueConfig[queue].concurrency },
       )
 
       worker.on('failed', (job, error) => {

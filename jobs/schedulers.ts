@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import { jobDefinitions, parsePayload, type JobName, type JobPayload, type JobQueues } from './queues.ts'
+import { jobDefinitions, parsePayload, type JobDefinition, type JobName, type JobPayload, type JobQueues } from './queues.ts'
 
 /** A repeatable job: a cron pattern read in a time zone, so 03:00 stays 03:00 across DST. */
 export interface Schedule<N extends JobName = JobName> {
@@ -16,11 +16,11 @@ export interface Schedule<N extends JobName = JobName> {
   payload: JobPayload<N>
 }
 
-/**
- * The region's nightly and monthly jobs. None yet; the payment run will add e.g.
- * `{ id: 'payments.monthly-run', job: 'payments.run', pattern: '0 3 1 * *', tz: 'Europe/Stockholm', payload: {} }`.
- */
-export const schedules: Schedule[] = []
+/** The region's nightly and monthly jobs. */
+export const schedules: Schedule[] = [
+  // The previous month's payments, on the 1st at 03:00 Swedish time (CET or CEST).
+  { id: 'payments.monthly-run', job: 'payments.run', pattern: '0 3 1 * *', tz: 'Europe/Stockholm', payload: { month: 'previous' } },
+]
 
 /**
  * Makes the queues' job schedulers match `list`: upserts each (idempotent, by id) and removes
@@ -29,7 +29,8 @@ export const schedules: Schedule[] = []
 export async function upsertSchedulers(queues: JobQueues, logger: Logger, list: readonly Schedule[] = schedules): Promise<void> {
   const wanted = new Set(list.map((s) => s.id))
   for (const schedule of list) {
-    const { queue, options } = jobDefinitions[schedule.job]
+    const definition: JobDefinition = jobDefinitions[schedule.job]
+    const { queue, options } = definition
     const data = parsePayload(schedule.job, schedule.payload)
     await queues.queue(queue).upsertJobScheduler(
       schedule.id,

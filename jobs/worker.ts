@@ -8,7 +8,7 @@ import { env } from '../app/utils/env.server.ts'
 import { createLogger } from '../app/utils/logger.server.ts'
 import { createRedis } from '../app/utils/redis.server.ts'
 import { createJobQueues, type JobQueues } from './queues.ts'
-import { registerProcessors, type ExtraJob } from './registry.ts'
+import { registerProcessors, type ExtraJob, type RegisterOptions } from './registry.ts'
 import { upsertSchedulers, type Schedule } from './schedulers.ts'
 
 export interface StartWorkerOptions {
@@ -18,6 +18,10 @@ export interface StartWorkerOptions {
   connection?: Redis
   /** The app's client when not given (then disconnected at close); one passed in stays the caller's. */
   prisma?: PrismaClient
+  /** The database `prisma` talks to; DATABASE_URL by default. */
+  databaseUrl?: string
+  /** BullMQ lock and stall settings (tests shorten them to see a killed worker's job retried soon). */
+  workerOptions?: RegisterOptions['workerOptions']
   logger?: Logger
   /** Schedules to upsert; `schedules` from schedulers.ts by default. */
   schedules?: readonly Schedule[]
@@ -53,7 +57,14 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Run
   const prisma = options.prisma ?? (await import('../app/utils/db.server.ts')).prisma
 
   const queues = createJobQueues({ prefix, connection, jobOptions: options.jobOptions })
-  const workers = registerProcessors({ connection, prefix, deps: { prisma, logger }, extraJobs: options.extraJobs })
+  const databaseUrl = options.databaseUrl ?? env().DATABASE_URL
+  const workers = registerProcessors({
+    connection,
+    prefix,
+    deps: { prisma, databaseUrl, logger },
+    extraJobs: options.extraJobs,
+    workerOptions: options.workerOptions,
+  })
 
   let closing: Promise<void> | undefined
   async function shutdown(): Promise<void> {

@@ -258,3 +258,84 @@ describe('bulk mode for large files', () => {
     expect(bo.rows[0].n).toBe(2)
   })
 })
+
+describe('quality results', () => {
+  const HEADER = 'hsa_id,indicator,period,numerator,denominator,published\n'
+  const QUALITY = HEADER + `${A},HBA1C_UNDER_70,2026-H2,412,530,2027-02-15\n${A},BP_CONTROL,2026,1210,1800,2027-02-15\n${B},HBA1C_UNDER_70,2026-H2,0,0,2027-02-15\n`
+  const results = async () =>
+    (await sql.query(`SELECT k.hsa_id, q.indicator, q.period, q.numerator, q.denominator, q.published::text FROM quality_result q
+      JOIN clinic k ON k.id = q.clinic_id ORDER BY 1, 2, 3`)).rows.map((r) => `${r.hsa_id} ${r.indicator} ${r.period} ${r.numerator}/${r.denominator} ${r.published}`)
+
+  it('imports a valid file', async () => {
+    expect(await run('quality', QUALITY)).toMatchObject({ kind: 'quality', rows: 3, inserted: 3, updated: 0, deleted: 0 })
+    expect(await results()).toEqual([
+      `${A} BP_CONTROL 2026 1210/1800 2027-02-15`,
+      `${A} HBA1C_UNDER_70 2026-H2 412/530 2027-02-15`,
+      `${B} HBA1C_UNDER_70 2026-H2 0/0 2027-02-15`,
+    ])
+    const audit = await sql.query(`SELECT action, details->>'rows' AS rows FROM audit_log ORDER BY id DESC LIMIT 1`)
+    expect(audit.rows[0]).toEqual({ action: 'import.quality', rows: '3' })
+  })
+
+  it('changes nothing when the same file is imported again', async () => {
+    const before = await versions('quality_result')
+    expect(await run('quality', QUALITY)).toMatchObject({ rows: 3, inserted: 0, updated: 0, deleted: 0 })
+    expect(await versions('quality_result')).toEqual(before)
+  })
+
+  it('upserts by clinic, indicator and period and leaves the results the file does not name', async () => {
+    const untouched = (await sql.query(`SELECT xmin::text AS v FROM quality_result WHERE indicator = 'BP_CONTROL'`)).rows
+    const r = await run('quality', HEADER + `${A},HBA1C_UNDER_70,2026-H2,420,531,2027-03-01\n${B},HBA1C_UNDER_70,2026-H2,0,0,2027-02-15\n${B},BP_CONTROL,2026-Q4,77,90,2027-01-20\n`)
+    expect(r).toMatchObject({ rows: 3, inserted: 1, updated: 1, deleted: 0 })
+    expect(await results()).toEqual([
+      `${A} BP_CONTROL 2026 1210/1800 2027-02-15`,
+      `${A} HBA1C_UNDER_70 2026-H2 420/531 2027-03-01`,
+      `${B} BP_CONTROL 2026-Q4 77/90 2027-01-20`,
+      `${B} HBA1C_UNDER_70 2026-H2 0/0 2027-02-15`,
+    ])
+    expect((await sql.query(`SELECT xmin::text AS v FROM quality_result WHERE indicator = 'BP_CONTROL' AND period = '2026'`)).rows).toEqual(untouched)
+  })
+
+  it('merges in bulk mode with the clinic key put back', async () => {
+    const r = await importFile('quality', csv(HEADER + `${B},BP_CONTROL,2026-Q4,78,90,2027-01-21\n`), { databaseUrl: db.url, bulkRows: 1 })
+    expect(r).toMatchObject({ inserted: 0, updated: 1 })
+    const keys = await sql.query(`SELECT conname::text AS name, convalidated FROM pg_constraint WHERE conrelid = 'quality_result'::regclass AND contype = 'f'`)
+    expect(keys.rows).toEqual([{ name: 'quality_result_clinic_id_fkey', convalidated: true }])
+  })
+
+  it('rejects a result of an unknown clinic and writes nothing', async () => {
+    const before = await versions('quality_result')
+    expect(
+      await rejected('quality', HEADER + `${A},HBA1C_UNDER_70,2026-H2,1,2,2027-04-01\n${A},NEW_ONE,2027-01,5,6,2027-04-01\nSE2321000032-E000000000999,BP_CONTROL,2026,1,2,2027-04-01\n`),
+    ).toEqual(['line 4: hsa_id: no clinic with this HSA-id'])
+    expect(await versions('quality_result')).toEqual(before)
+    expect(await count('quality_result')).toBe(4)
+  })
+
+  it('lists every bad row, repeated keys naming both lines, and writes nothing', async () => {
+    const before = await versions('quality_result')
+    expect(
+      await rejected(
+        'quality',
+        HEADER +
+          `${A},HBA1C_UNDER_70,2026-H2,1,2,2027-04-01\n` +
+          `${A},hba1c,2026-H3,5,4,2027-02-30\n` +
+          `${B},BP_CONTROL,2026,-3,x,2027-04-01\n` +
+          `${A},HBA1C_UNDER_70,2026-H2,1,2,2027-04-02\n` +
+          `${A},BP_CONTROL,2026,1,2,2027-04-01,extra\n` +
+          `SE2321000032-E000000000999,BP_CONTROL,2026,1,2,2027-04-01\n`,
+      ),
+    ).toEqual([
+      'line 3: indicator: must be an indicator code of at most 40 characters: use capital letters, digits and _',
+      'line 3: period: must be a period YYYY, YYYY-H1, YYYY-H2, YYYY-Q1 to YYYY-Q4 or YYYY-MM',
+      'line 3: published: is not a calendar date',
+      'line 3: numerator: must not be greater than denominator (5 > 4)',
+      'line 4: numerator: must be a whole number 0 or more',
+      'line 4: denominator: must be a whole number 0 or more',
+      'line 5: period: appears again for the same hsa_id, indicator and period (first on line 2)',
+      'line 6: row: has 7 fields, the header has 6',
+      'line 7: hsa_id: no clinic with this HSA-id',
+    ])
+    expect(await versions('quality_result')).toEqual(before)
+  })
+})

@@ -113,6 +113,70 @@ describe('listings, care weights and guardians rows', () => {
   })
 })
 
+describe('quality rows', () => {
+  const result = { hsa_id: 'SE2321000131-E000000000101', indicator: 'HBA1C_UNDER_70', period: '2026-H2', numerator: '412', denominator: '530', published: '2027-02-15' }
+  const cells = (row: Record<string, string>) => {
+    const spec = IMPORT_SPECS.quality
+    const mapped = mapHeader(spec, Object.keys(row))
+    const r = mapped.ok && checkRow(spec, mapped.header, Object.values(row), 2)
+    return r && r.ok ? r.cells : null
+  }
+
+  it('accepts a valid row and stages the counts as numbers', () => {
+    expect(problems('quality', result)).toEqual([])
+    expect(cells(result)).toEqual(['SE2321000131-E000000000101', 'HBA1C_UNDER_70', '2026-H2', 412, 530, '2027-02-15'])
+  })
+  it('needs every column in the header', () => {
+    const { published: _, ...noPublished } = result
+    expect(problems('quality', noPublished)).toEqual([
+      'line 1: published: missing from the header (quality files need hsa_id, indicator, period, numerator, denominator, published)',
+    ])
+  })
+  it('period: a year, half-year, quarter or month', () => {
+    for (const period of ['2026', '2026-H1', '2026-H2', '2026-Q1', '2026-Q4', '2026-01', '2026-12']) {
+      expect(problems('quality', { ...result, period })).toEqual([])
+    }
+    for (const period of ['26', '2026-H3', '2026-Q0', '2026-Q5', '2026-13', '2026-00', '2026-h2', '2026-2', '2026-06-30', '2026H2']) {
+      expect(problems('quality', { ...result, period })).toEqual(['line 2: period: must be a period YYYY, YYYY-H1, YYYY-H2, YYYY-Q1 to YYYY-Q4 or YYYY-MM'])
+    }
+    expect(problems('quality', { ...result, period: '' })).toEqual(['line 2: period: is required (a period such as 2026 or 2026-H2)'])
+  })
+  it('indicator: capital letters, digits and _, at most 40', () => {
+    expect(problems('quality', { ...result, indicator: 'A'.repeat(40) })).toEqual([])
+    const message = 'line 2: indicator: must be an indicator code of at most 40 characters: use capital letters, digits and _'
+    expect(problems('quality', { ...result, indicator: 'A'.repeat(41) })).toEqual([message])
+    expect(problems('quality', { ...result, indicator: 'hba1c' })).toEqual([message])
+    expect(problems('quality', { ...result, indicator: 'HBA1C-70' })).toEqual([message])
+    expect(problems('quality', { ...result, indicator: '' })).toEqual(['line 2: indicator: is required (an indicator code)'])
+  })
+  it('numerator and denominator: whole numbers 0 or more, numerator not above denominator', () => {
+    expect(problems('quality', { ...result, numerator: '0', denominator: '0' })).toEqual([])
+    expect(problems('quality', { ...result, numerator: '530', denominator: '530' })).toEqual([])
+    expect(problems('quality', { ...result, numerator: '531', denominator: '530' })).toEqual([
+      'line 2: numerator: must not be greater than denominator (531 > 530)',
+    ])
+    expect(problems('quality', { ...result, numerator: '-1', denominator: '4.5' })).toEqual([
+      'line 2: numerator: must be a whole number 0 or more',
+      'line 2: denominator: must be a whole number 0 or more',
+    ])
+    expect(problems('quality', { ...result, denominator: '' })).toEqual(['line 2: denominator: is required (a whole number 0 or more)'])
+    expect(problems('quality', { ...result, numerator: '1', denominator: '2147483648' })).toEqual(['line 2: denominator: is too large (at most 2147483647)'])
+  })
+  it('hsa_id as the clinics import checks it, published a calendar date', () => {
+    expect(problems('quality', { ...result, hsa_id: 'E101', published: '2027-02-30' }, 9)).toEqual([
+      'line 9: hsa_id: must be an HSA-id such as SE2321000131-E000000000101',
+      'line 9: published: is not a calendar date',
+    ])
+    expect(problems('quality', { ...result, published: '2027-02' })).toEqual(['line 2: published: must be a date YYYY-MM-DD'])
+  })
+  it('still compares the counts when another column is bad', () => {
+    expect(problems('quality', { ...result, indicator: 'x', numerator: '9', denominator: '8' })).toEqual([
+      'line 2: indicator: must be an indicator code of at most 40 characters: use capital letters, digits and _',
+      'line 2: numerator: must not be greater than denominator (9 > 8)',
+    ])
+  })
+})
+
 describe('problem list', () => {
   it('keeps the first 100 problems by line and counts the rest', () => {
     const list = new ProblemList()

@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { birthDateOfPersonalId, isCalendarDate, normalisePersonalId, personalIdProblem, sexOfPersonalId } from '../identity/personal-id.ts'
 
-export const IMPORT_KINDS = ['areas', 'clinics', 'citizens', 'listings', 'care-weights', 'guardians'] as const
+export const IMPORT_KINDS = ['areas', 'clinics', 'citizens', 'listings', 'care-weights', 'guardians', 'quality'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
 
 export const ImportKindSchema = z.enum(IMPORT_KINDS, {
@@ -212,6 +212,35 @@ const GuardianRow = z
     }
   }, whenValid('child_personal_id', 'guardian_personal_id'))
 
+/** A count of a quality indicator: fits PostgreSQL's integer. */
+const count = z
+  .string()
+  .min(1, 'is required (a whole number 0 or more)')
+  .regex(/^\d{1,10}$/, 'must be a whole number 0 or more')
+  .transform(Number)
+  .refine((n) => n <= 2_147_483_647, 'is too large (at most 2147483647)')
+
+const QualityRow = z
+  .object({
+    hsa_id: hsaId,
+    indicator: z
+      .string()
+      .min(1, 'is required (an indicator code)')
+      .regex(/^[A-Z0-9_]{1,40}$/, 'must be an indicator code of at most 40 characters: use capital letters, digits and _'),
+    period: z
+      .string()
+      .min(1, 'is required (a period such as 2026 or 2026-H2)')
+      .regex(/^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/, 'must be a period YYYY, YYYY-H1, YYYY-H2, YYYY-Q1 to YYYY-Q4 or YYYY-MM'),
+    numerator: count,
+    denominator: count,
+    published: date,
+  })
+  .superRefine((row, ctx) => {
+    if (row.numerator > row.denominator) {
+      ctx.addIssue({ code: 'custom', path: ['numerator'], message: `must not be greater than denominator (${row.numerator} > ${row.denominator})` })
+    }
+  }, whenValid('numerator', 'denominator'))
+
 type Cell = string | number | boolean | null
 
 export interface ImportKindSpec {
@@ -254,6 +283,9 @@ export const IMPORT_SPECS: Record<ImportKind, ImportKindSpec> = {
   ]),
   guardians: spec('guardians', ['child_personal_id', 'guardian_personal_id'], [], GuardianRow, (r) => [
     r.child_personal_id, r.guardian_personal_id,
+  ]),
+  quality: spec('quality', ['hsa_id', 'indicator', 'period', 'numerator', 'denominator', 'published'], [], QualityRow, (r) => [
+    r.hsa_id, r.indicator, r.period, r.numerator, r.denominator, r.published,
   ]),
 }
 

@@ -181,4 +181,25 @@ export const IMPORT_SQL: Record<ImportKind, ImportSql> = {
        SELECT count(*) AS inserted, 0 AS updated, 0 AS deleted FROM ins`,
     ],
   },
+  quality: {
+    target: 'quality_result',
+    staging: 'hsa_id text, indicator text, period text, numerator integer, denominator integer, published date',
+    checks: [
+      duplicates(['hsa_id', 'indicator', 'period'], 'period', 'hsa_id, indicator and period'),
+      `SELECT s.line, 'hsa_id' AS column, 'no clinic with this HSA-id' AS problem
+        FROM staging s WHERE NOT EXISTS (SELECT 1 FROM clinic k WHERE k.hsa_id = s.hsa_id)`,
+    ],
+    merge: [
+      // An upsert by key: results the file does not name are kept.
+      `WITH up AS (
+         INSERT INTO quality_result (clinic_id, indicator, period, numerator, denominator, published)
+         SELECT k.id, s.indicator, s.period, s.numerator, s.denominator, s.published FROM staging s JOIN clinic k ON k.hsa_id = s.hsa_id
+         ON CONFLICT (clinic_id, indicator, period) DO UPDATE SET numerator = EXCLUDED.numerator,
+           denominator = EXCLUDED.denominator, published = EXCLUDED.published
+         WHERE (quality_result.numerator, quality_result.denominator, quality_result.published)
+           IS DISTINCT FROM (EXCLUDED.numerator, EXCLUDED.denominator, EXCLUDED.published)
+         RETURNING (xmax = 0) AS inserted)
+       SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated, 0 AS deleted FROM up`,
+    ],
+  },
 }
