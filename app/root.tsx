@@ -18,15 +18,36 @@ import { I18nProvider, defaultLocale, type Locale } from './i18n/i18n.tsx'
 import favicon from './styles/favicon.svg?url'
 import stylesheet from './styles/app.css?url'
 import { resolveLocale } from './utils/i18n.server.ts'
+import { getUser } from './utils/permissions.server.ts'
+import { keepSessionAlive } from './utils/session.server.ts'
 
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
   { rel: 'icon', href: favicon, type: 'image/svg+xml' },
 ]
 
-export function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const { locale, setCookie } = resolveLocale(request)
-  return data({ locale }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
+  const [user, sessionCookie] = await Promise.all([getUser(request), keepSessionAlive(request)])
+  const headers = new Headers()
+  if (setCookie) headers.append('Set-Cookie', setCookie)
+  if (sessionCookie) headers.append('Set-Cookie', sessionCookie)
+  // A page that shows who is logged in is kept by no cache, shared or the browser's.
+  if (user) headers.set('Cache-Control', 'private, no-store')
+  return data({ locale, user }, { headers })
+}
+
+/** Set-Cookie headers are passed on by React Router itself; this passes on Cache-Control. */
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => {
+  const headers = new Headers()
+  const cacheControl = loaderHeaders.get('Cache-Control')
+  if (cacheControl) headers.set('Cache-Control', cacheControl)
+  return headers
+}
+
+/** Every navigation runs the root loader: it keeps the session alive and the header's user current. */
+export function shouldRevalidate() {
+  return true
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -50,7 +71,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <I18nProvider locale={locale}>
-          <SiteHeader />
+          <SiteHeader user={rootData?.user ?? null} />
           <main id="main" className="site-main" tabIndex={-1}>
             {children}
           </main>

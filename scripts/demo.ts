@@ -85,7 +85,9 @@ async function main(): Promise<void> {
   if (await fetch(`${address}/healthz`).then(() => true, () => false)) {
     throw new Error(`Something already listens at ${address} (another demo?). Stop it, or choose another port: PORT=3001 npm run demo`)
   }
-  const webEnv = { ...childEnv, NODE_ENV: 'production', PORT: String(env.PORT), HOST: env.HOST }
+  // The production build, but NODE_ENV=test: the demo login (DEMO_LOGIN) is refused when NODE_ENV=production,
+  // and the session cookie must not be Secure on plain http://127.0.0.1.
+  const webEnv = { ...childEnv, NODE_ENV: 'test', DEMO_LOGIN: 'true', PORT: String(env.PORT), HOST: env.HOST }
   // node itself rather than npx, so that SIGTERM reaches the process that shuts down gracefully.
   const tsx = (entry: string, childEnvironment: NodeJS.ProcessEnv) =>
     spawn(process.execPath, ['--import', 'tsx', entry], { stdio: 'inherit', env: childEnvironment })
@@ -101,8 +103,13 @@ async function main(): Promise<void> {
   await waitForHealth(address, { timeoutMs: 60_000, server: web })
 
   console.log(`\n✔ Vårdval demo: ${address}\n`)
-  console.log('Demoinloggningar / demo logins (subject at the identity provider):')
-  for (const l of logins) console.log(`  ${l.role.padEnd(13)} ${l.subject.padEnd(24)} ${l.name} — ${l.description}`)
+  console.log(`Demoinloggningar / demo logins: ${address}/logga-in (välj en person / choose a person)`)
+  for (const l of logins.filter((l) => l.role !== 'citizen')) console.log(`  ${l.role.padEnd(13)} ${l.name} — ${l.description}`)
+  const citizens = logins.filter((l) => l.role === 'citizen')
+  if (citizens.length > 0) {
+    console.log('Invånare (inloggning med e-legitimation kommer senare / citizen login with e-identification comes later):')
+    for (const l of citizens) console.log(`  ${l.role.padEnd(13)} ${l.name} — ${l.description}`)
+  }
   console.log('\nCtrl+C stoppar / stops the demo.')
 }
 

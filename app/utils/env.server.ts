@@ -22,6 +22,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Queue names are prefixed so that parallel test runs never share jobs. */
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('vardval'),
+  /** The demo staff login at /logga-in: anyone may log in as any staff user, so never in production. */
+  DEMO_LOGIN: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .optional()
+    .transform((value) => value === 'true' || value === '1'),
 })
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string }
@@ -36,6 +41,11 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`)
   }
   const env = result.data
+  if (env.DEMO_LOGIN && env.NODE_ENV === 'production') {
+    throw new Error(
+      'Invalid environment:\n  DEMO_LOGIN: must not be true when NODE_ENV=production (it lets anyone log in as any staff user without e-legitimation)',
+    )
+  }
   if (!env.SESSION_SECRET) {
     if (env.NODE_ENV === 'production') {
       throw new Error('Invalid environment:\n  SESSION_SECRET: required in production (at least 32 characters)')

@@ -1,6 +1,8 @@
 /**
  * Before the browser tests: Chromium present, a fresh migrated and seeded database, a production
- * build, and the server (`NODE_ENV=production tsx server.ts`) running on the chosen port.
+ * build, and the server (`NODE_ENV=test DEMO_LOGIN=true tsx server.ts`) running on the chosen port.
+ * NODE_ENV=test serves the same build as production, but allows the demo login, which the tests
+ * log in with, and a session cookie without Secure over plain http://127.0.0.1.
  * The server is started here rather than by Playwright's `webServer`, which Playwright starts
  * before globalSetup, i.e. before the database and the build exist.
  */
@@ -56,12 +58,13 @@ export default async function globalSetup(): Promise<void> {
   const port = process.env.E2E_PORT!
   mkdirSync(path.join(ROOT, 'test-results'), { recursive: true })
   const log = createWriteStream(path.join(ROOT, 'test-results/e2e-server.log'))
-  console.log(`[e2e setup] $ NODE_ENV=production tsx server.ts (port ${port}, database ${database})`)
+  console.log(`[e2e setup] $ NODE_ENV=test DEMO_LOGIN=true tsx server.ts (port ${port}, database ${database})`)
   const server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'server.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
-      NODE_ENV: 'production',
+      NODE_ENV: 'test',
+      DEMO_LOGIN: 'true',
       HOST: '127.0.0.1',
       PORT: port,
       DATABASE_URL: url,

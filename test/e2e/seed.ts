@@ -17,11 +17,17 @@ export const E2E_REGION = {
     { hsaId: 'SE9990000000-E2E1', name: 'Åkerns vårdcentral', municipality: 'Älvby', ownership: 'public', listedToday: 3 },
     { hsaId: 'SE9990000000-E2E3', name: 'Ängens vårdcentral', municipality: 'Älvby', ownership: 'private', listedToday: 0 },
   ],
+  /** The users the demo login offers (staff only), and a citizen user it must not offer. */
+  users: {
+    commissioner: { subject: 'e2e-commissioner', name: 'Klara Beställare' },
+    clinicStaff: { subject: 'e2e-staff-akern', name: 'Sture Personal', clinicHsaId: 'SE9990000000-E2E1', clinicName: 'Åkerns vårdcentral' },
+    citizen: { subject: 'e2e-citizen', name: 'Ingrid Invånare' },
+  },
 } as const
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`)
 
-/** A small region: two municipalities, an area each, three clinics, six citizens and their listings. */
+/** A small region: two municipalities, an area each, three clinics, six citizens and their listings, three users. */
 export async function seedE2eRegion(prisma: PrismaClient): Promise<void> {
   await prisma.region.create({ data: E2E_REGION.region })
   await prisma.municipality.createMany({
@@ -67,6 +73,16 @@ export async function seedE2eRegion(prisma: PrismaClient): Promise<void> {
     ),
   )
   const citizen = (i: number) => citizens[i]!.id
+  const { users } = E2E_REGION
+  await prisma.user.create({
+    data: { subject: users.commissioner.subject, name: users.commissioner.name, roles: { create: { role: 'commissioner' } } },
+  })
+  await prisma.user.create({
+    data: { subject: users.clinicStaff.subject, name: users.clinicStaff.name, roles: { create: { role: 'clinic_staff', clinicId: akern.id } } },
+  })
+  await prisma.user.create({
+    data: { subject: users.citizen.subject, name: users.citizen.name, citizenId: citizen(1), roles: { create: { role: 'citizen' } } },
+  })
   await prisma.listing.createMany({
     data: [
       // Listed at Åkern today: three.
