@@ -321,6 +321,9 @@ describe('revisions, idempotency and approval', () => {
     expect(approved.approvedAt).toBeInstanceOf(Date)
     await expect(approveRun(env.prisma, r3.id, { kind: 'cli' })).rejects.toThrow(/already approved/)
     await expect(sql(env.db.url, `UPDATE payment_line SET capitation = capitation + 1 WHERE run_id = $1`, [r3.id])).rejects.toThrow(/append-only/)
+    // The run's own partition is guarded too, not only the parent table.
+    await expect(sql(env.db.url, `DELETE FROM payment_line_r${r3.id}`)).rejects.toThrow(/append-only/)
+    await expect(sql(env.db.url, `TRUNCATE payment_line_r${r3.id}`)).rejects.toThrow(/append-only/)
     await expect(sql(env.db.url, `UPDATE payment_clinic SET total = 0 WHERE run_id = $1`, [r3.id])).rejects.toThrow(/append-only/)
     await expect(sql(env.db.url, `DELETE FROM payment_approval`)).rejects.toThrow(/append-only/)
     await expect(sql(env.db.url, `DELETE FROM payment_run WHERE id = $1`, [r3.id])).rejects.toThrow(/append-only/)

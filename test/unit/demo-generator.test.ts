@@ -5,7 +5,19 @@ import { join } from 'node:path'
 import { createReadStream } from 'node:fs'
 import { CsvReader, type CsvRecord } from '../../app/modules/imports/csv.ts'
 import { parsePersonalId } from '../../app/modules/identity/personal-id.ts'
-import { writeDemoRegion, type ClinicProfile, type DemoFile, type DemoSummary } from '../../app/modules/demo/index.ts'
+import { IMPORT_SPECS, checkRow, mapHeader } from '../../app/modules/imports/rules.ts'
+import { DEMO_PAYMENT_MODEL } from '../../app/modules/payments/model.ts'
+import {
+  DEFAULT_UPCODING_HSA_IDS,
+  QUALITY_INDICATORS,
+  writeDemoRegion,
+  type ClinicProfile,
+  type DemoFile,
+  type DemoSummary,
+} from '../../app/modules/demo/index.ts'
+import { DEMO_IMPORT_ORDER } from '../../app/modules/demo/load.server.ts'
+import { buildRegion } from '../../app/modules/demo/region.ts'
+import { qualityPeriods, qualityPublished, qualityRows } from '../../app/modules/demo/quality.ts'
 import { Rng, WeightedSampler } from '../../app/modules/demo/prng.ts'
 import {
   ageOn,
@@ -14,6 +26,7 @@ import {
   careWeightFromNormal,
   csvField,
   dayFromIso,
+  demoPaymentMonths,
   geographyPoints,
   isoFromDay,
   maleShare,
@@ -34,13 +47,18 @@ let weights: Row[]
 let guardians: Row[]
 let areas: Row[]
 let clinics: Row[]
+let quality: Row[]
 let profiles: ClinicProfile[]
 
-async function readCsv(path: string): Promise<Row[]> {
+async function readRecords(path: string): Promise<CsvRecord[]> {
   // Read with the importer's own CSV reader: what the generator writes is what the imports read.
   const records: CsvRecord[] = []
   for await (const batch of createReadStream(path).pipe(new CsvReader())) records.push(...(batch as CsvRecord[]))
-  const [header, ...rows] = records
+  return records
+}
+
+async function readCsv(path: string): Promise<Row[]> {
+  const [header, ...rows] = await readRecords(path)
   return rows.map((r) => Object.fromEntries(header!.fields.map((name, i) => [name, r.fields[i] ?? ''])) as Row)
 }
 
@@ -61,6 +79,7 @@ beforeAll(async () => {
   guardians = await readCsv(summary.files.guardians)
   areas = await readCsv(summary.files.areas)
   clinics = await readCsv(summary.files.clinics)
+  quality = await readCsv(summary.files.quality)
   profiles = JSON.parse(await readFile(summary.files['clinic-profiles'], 'utf8')) as ClinicProfile[]
 }, 60_000)
 
@@ -69,7 +88,7 @@ afterAll(async () => {
 })
 
 describe('demo generator: determinism', () => {
-  const files: DemoFile[] = ['areas', 'clinics', 'citizens', 'listings', 'care-weights', 'guardians', 'clinic-profiles']
+  const files: DemoFile[] = ['areas', 'clinics', 'quality', 'citizens', 'listings', 'care-weights', 'guardians', 'clinic-profiles']
 
   it('writes byte-identical files for the same citizens, seed and date', async () => {
     const again = await writeDemoRegion(join(root, 'b'), { citizens: N, seed: 2027, asOf: AS_OF })
@@ -84,7 +103,7 @@ describe('demo generator: determinism', () => {
 
   it('writes other files for another seed', async () => {
     const other = await writeDemoRegion(join(root, 'c'), { citizens: N, seed: 7, asOf: AS_OF })
-    for (const f of ['citizens', 'listings', 'care-weights', 'clinics'] as const) {
+    for (const f of ['citizens', 'listings', 'care-weights', 'clinics', 'quality'] as const) {
       expect((await readFile(other.files[f])).equals(await readFile(summary.files[f])), f).toBe(false)
     }
   })
@@ -104,6 +123,8 @@ describe('demo generator: files and headers', () => {
     expect(await header('listings')).toBe('personal_id,hsa_id,valid_from,valid_to,kind')
     expect(await header('care-weights')).toBe('personal_id,valid_from,weight')
     expect(await header('guardians')).toBe('child_personal_id,guardian_personal_id')
+    expect(await header('quality')).toBe('hsa_id,indicator,period,numerator,denominator,published')
+    expect(quality).toHaveLength(summary.counts.quality)
     expect(summary.counts.citizens).toBe(N)
     expect(citizens).toHaveLength(N)
     expect(listings).toHaveLength(summary.counts.listings)
@@ -325,7 +346,7 @@ describe('demo generator: listings', () => {
 })
 
 describe('demo generator: care weights and guardians', () => {
-  it('gives one or two skewed ACG weights per citizen, rising with age', () => {
+  it('gives one to three skewed ACG weights per citizen, rising with age', () => {
     const perCitizen = new Map<string, number[]>()
     const badRows = weights.filter((w) => !/^\d{4}-(01|07)$/.test(w.valid_from!) || !/^\d+\.\d{1,4}$/.test(w.weight!))
     expect(badRows).toEqual([])
@@ -335,7 +356,7 @@ describe('demo generator: care weights and guardians', () => {
       perCitizen.set(w.personal_id!, list)
     }
     expect(perCitizen.size).toBe(N)
-    expect([...perCitizen.values()].filter((list) => list.length < 1 || list.length > 2)).toEqual([])
+    expect([...perCitizen.values()].filter((list) => list.length < 1 || list.length > 3)).toEqual([])
     const all = weights.map((w) => Number(w.weight))
     const mean = all.reduce((s, x) => s + x, 0) / all.length
     expect(mean).toBeGreaterThan(0.9)
@@ -380,6 +401,205 @@ describe('demo generator: care weights and guardians', () => {
     const children = citizens.filter((c) => age(c.birth_date!) < 18)
     expect(perChild.size / children.length).toBeGreaterThan(0.97)
     expect([...perChild.values()].filter((s) => s.size === 2).length / perChild.size).toBeGreaterThan(0.6)
+  })
+})
+
+/** The weight in force in `month` (the row with the latest valid_from ≤ month), or undefined. */
+function weightInForce(rows: { month: string; weight: number }[] | undefined, month: string): number | undefined {
+  let w: number | undefined
+  for (const r of rows ?? []) if (r.month <= month) w = r.weight
+  return w
+}
+
+describe('demo generator: the payment months', () => {
+  const months = demoPaymentMonths(asOfDay)
+
+  it('pays the 13 months before the date: 2025-10 to 2026-10', () => {
+    expect(months).toEqual(['2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'])
+    expect(demoPaymentMonths(dayFromIso('2027-01-15'))).toHaveLength(13)
+    expect(demoPaymentMonths(dayFromIso('2027-01-15'))[0]).toBe('2025-12')
+    expect(demoPaymentMonths(dayFromIso('2027-01-15'))[12]).toBe('2026-12')
+    // The demo model is in force in all of them.
+    expect(months[0]! >= DEMO_PAYMENT_MODEL.validFrom).toBe(true)
+  })
+
+  it('has listings and care weights in force in every payment month', () => {
+    const byCitizen = new Map<string, { month: string; weight: number }[]>()
+    for (const w of weights) {
+      const list = byCitizen.get(w.personal_id!) ?? []
+      list.push({ month: w.valid_from!, weight: Number(w.weight) })
+      byCitizen.set(w.personal_id!, list)
+    }
+    for (const month of [months[0]!, months[12]!]) {
+      const day = `${month}-01`
+      const listed = listings.filter((l) => l.valid_from! <= day && (l.valid_to === '' || l.valid_to! > day))
+      expect(listed.length).toBeGreaterThan(N * 0.9)
+      const withoutWeight = listed.filter((l) => weightInForce(byCitizen.get(l.personal_id!), month) === undefined)
+      expect(withoutWeight.length).toBeLessThan(listed.length * 0.002)
+    }
+  })
+})
+
+describe('demo generator: quality results', () => {
+  it('are valid quality import rows for known clinics, numerator ≤ denominator', async () => {
+    const spec = IMPORT_SPECS.quality
+    const [header, ...records] = await readRecords(summary.files.quality)
+    const mapped = mapHeader(spec, header!.fields)
+    expect(mapped.ok).toBe(true)
+    if (!mapped.ok) return
+    const problems = records.flatMap((r) => {
+      const checked = checkRow(spec, mapped.header, r.fields, r.line)
+      return checked.ok ? [] : checked.problems
+    })
+    expect(problems).toEqual([])
+    const hsa = new Set(clinics.map((c) => c.hsa_id!))
+    expect(quality.filter((q) => !hsa.has(q.hsa_id!))).toEqual([])
+    expect(quality.filter((q) => Number(q.numerator) > Number(q.denominator))).toEqual([])
+    const keys = new Set(quality.map((q) => `${q.hsa_id} ${q.indicator} ${q.period}`))
+    expect(keys.size).toBe(quality.length)
+    // Loaded after the clinics, which it refers to.
+    expect(DEMO_IMPORT_ORDER.indexOf('quality')).toBeGreaterThan(DEMO_IMPORT_ORDER.indexOf('clinics'))
+  })
+
+  it("cover the model's indicators for three half-years, published 6-8 weeks after each", () => {
+    const codes = DEMO_PAYMENT_MODEL.goal.indicators.map((i) => i.code).sort()
+    expect(QUALITY_INDICATORS.map((i) => i.code).sort()).toEqual(codes)
+    expect([...new Set(quality.map((q) => q.indicator!))].sort()).toEqual(codes)
+    const published = new Map<string, Set<string>>()
+    for (const q of quality) published.set(q.period!, (published.get(q.period!) ?? new Set()).add(q.published!))
+    expect(Object.fromEntries([...published].map(([p, s]) => [p, [...s]]))).toEqual({
+      '2025-H1': ['2025-08-15'],
+      '2025-H2': ['2026-02-13'],
+      '2026-H1': ['2026-08-14'],
+    })
+    for (const [period, dates] of published) {
+      const end = period.endsWith('H1') ? dayFromIso(`${period.slice(0, 4)}-06-30`) : dayFromIso(`${period.slice(0, 4)}-12-31`)
+      const weeks = (dayFromIso([...dates][0]!) - end) / 7
+      expect(weeks).toBeGreaterThanOrEqual(6)
+      expect(weeks).toBeLessThanOrEqual(8)
+    }
+  })
+
+  it('have results in the typical ranges, denominators following the list size', () => {
+    const ranges: Record<string, [number, number]> = {
+      TEL_SAME_DAY: [0.6, 0.95],
+      DM_HBA1C_LT52: [0.35, 0.65],
+      ELDERLY_AVOID_DRUGS: [0.04, 0.15],
+    }
+    for (const q of quality.filter((x) => Number(x.denominator) >= 30)) {
+      const [lo, hi] = ranges[q.indicator!]!
+      const value = Number(q.numerator) / Number(q.denominator)
+      const slack = 0.5 / Number(q.denominator)
+      expect(value, `${q.hsa_id} ${q.indicator} ${q.period}`).toBeGreaterThanOrEqual(lo - slack)
+      expect(value, `${q.hsa_id} ${q.indicator} ${q.period}`).toBeLessThanOrEqual(hi + slack)
+    }
+    const open = new Map<string, number>()
+    for (const l of listings) if (l.valid_to === '') open.set(l.hsa_id!, (open.get(l.hsa_id!) ?? 0) + 1)
+    const tel = quality.filter((q) => q.indicator === 'TEL_SAME_DAY' && q.period === '2026-H1')
+    const ratios = tel.map((q) => Number(q.denominator) / open.get(q.hsa_id!)!)
+    expect(Math.min(...ratios)).toBeGreaterThan(0.3)
+    expect(Math.max(...ratios)).toBeLessThan(0.6)
+  })
+
+  it('leave one or two small clinics without results and some indicators below 30', () => {
+    const reporting = new Set(quality.map((q) => q.hsa_id!))
+    const missing = clinics.filter((c) => !reporting.has(c.hsa_id!)).map((c) => c.hsa_id!)
+    expect(missing.length).toBeGreaterThanOrEqual(1)
+    expect(missing.length).toBeLessThanOrEqual(2)
+    const open = new Map<string, number>()
+    for (const l of listings) if (l.valid_to === '') open.set(l.hsa_id!, (open.get(l.hsa_id!) ?? 0) + 1)
+    const median = [...open.values()].sort((a, b) => a - b)[Math.floor(open.size / 2)]!
+    for (const id of missing) expect(open.get(id) ?? 0).toBeLessThan(median)
+    // Every reporting clinic reports every indicator and period.
+    for (const id of reporting) expect(quality.filter((q) => q.hsa_id === id)).toHaveLength(9)
+    // In this small region (20 000 citizens, ~400 per clinic) most diabetes denominators are small;
+    // calls to the clinic are many everywhere.
+    const suppressed = quality.filter((q) => Number(q.denominator) < 30)
+    expect(suppressed.length).toBeGreaterThanOrEqual(2)
+    expect(suppressed.filter((q) => q.indicator === 'TEL_SAME_DAY')).toEqual([])
+  })
+
+  it('leave only a few clinics with an indicator below 30 at the demo size of 50 000 citizens', () => {
+    const n = 50_000
+    const region = buildRegion(2027, n)
+    const sizes = region.expectedShare.map((s) => Math.round(s * n * 0.97))
+    const rows = qualityRows(region, 2027, asOfDay, sizes).map((line) => line.trim().split(','))
+    const suppressed = new Set(rows.filter((r) => Number(r[4]) < 30).map((r) => r[0]!))
+    expect(suppressed.size).toBeGreaterThanOrEqual(2)
+    expect(suppressed.size).toBeLessThanOrEqual(8)
+    expect(new Set(rows.map((r) => r[0]!)).size).toBeGreaterThanOrEqual(region.clinics.length - 2)
+    expect(rows.filter((r) => Number(r[3]) > Number(r[4]))).toEqual([])
+  })
+
+  it('publishes a half-year on the first Friday from the 13th of August or February', () => {
+    expect(isoFromDay(qualityPublished(2025, 1))).toBe('2025-08-15')
+    expect(isoFromDay(qualityPublished(2025, 2))).toBe('2026-02-13')
+    expect(isoFromDay(qualityPublished(2026, 1))).toBe('2026-08-14')
+    // Results published on the demo's date itself are not in yet.
+    expect(qualityPeriods(dayFromIso('2026-08-14')).map((p) => p.period)).toEqual(['2024-H2', '2025-H1', '2025-H2'])
+    expect(qualityPeriods(dayFromIso('2026-08-15')).map((p) => p.period)).toEqual(['2025-H1', '2025-H2', '2026-H1'])
+  })
+})
+
+describe('demo generator: upcoding', () => {
+  it('picks the same two clinics for the default seed whatever the number of citizens', () => {
+    for (const n of [N, 50_000, 2_500_000]) {
+      const region = buildRegion(2027, n)
+      expect(region.upcodingClinics.map((i) => region.clinics[i]!.hsaId)).toEqual(DEFAULT_UPCODING_HSA_IDS)
+    }
+    for (const id of DEFAULT_UPCODING_HSA_IDS) expect(clinics.map((c) => c.hsa_id)).toContain(id)
+  })
+
+  it("raises the two clinics' mean ACG weight > 5 points more than the region's over the last 12 months", () => {
+    const byCitizen = new Map<string, { month: string; weight: number }[]>()
+    for (const w of weights) {
+      const list = byCitizen.get(w.personal_id!) ?? []
+      list.push({ month: w.valid_from!, weight: Number(w.weight) })
+      byCitizen.set(w.personal_id!, list)
+    }
+    const ended = new Map(citizens.map((c) => [c.personal_id!, c.end_date!]))
+    // Mean raw weight of those listed mid-month, per clinic and for the region (default weight 1).
+    const means = (month: string) => {
+      const day = `${month}-15`
+      const perClinic = new Map<string, { sum: number; n: number }>()
+      let sum = 0
+      let n = 0
+      for (const l of listings) {
+        if (l.valid_from! > day || (l.valid_to !== '' && l.valid_to! <= day)) continue
+        const end = ended.get(l.personal_id!)
+        if (end && end <= day) continue
+        const w = weightInForce(byCitizen.get(l.personal_id!), month) ?? 1
+        const c = perClinic.get(l.hsa_id!) ?? { sum: 0, n: 0 }
+        c.sum += w
+        c.n++
+        perClinic.set(l.hsa_id!, c)
+        sum += w
+        n++
+      }
+      return { perClinic, region: sum / n }
+    }
+    const before = means('2025-10')
+    const now = means('2026-10')
+    const regionRise = 100 * (now.region / before.region - 1)
+    expect(regionRise).toBeGreaterThan(0.5)
+    expect(regionRise).toBeLessThan(2.5)
+    const rise = (id: string): number => {
+      const a = before.perClinic.get(id)!
+      const b = now.perClinic.get(id)!
+      return 100 * (b.sum / b.n / (a.sum / a.n) - 1)
+    }
+    for (const id of DEFAULT_UPCODING_HSA_IDS) {
+      expect(rise(id) - regionRise, id).toBeGreaterThan(5)
+      expect(rise(id), id).toBeGreaterThan(10)
+      expect(rise(id), id).toBeLessThan(22)
+    }
+    // The others follow the region, give or take chance: the two rise the most of all but the smallest.
+    const larger = [...now.perClinic].filter(([, c]) => c.n >= 300).map(([id]) => id)
+    expect(larger.length).toBeGreaterThan(20)
+    const top = larger.sort((a, b) => rise(b) - rise(a)).slice(0, 2)
+    expect(top.sort()).toEqual([...DEFAULT_UPCODING_HSA_IDS].sort())
+    const median = larger.map(rise).sort((a, b) => a - b)[Math.floor(larger.length / 2)]!
+    expect(Math.abs(median - regionRise)).toBeLessThan(2)
   })
 })
 

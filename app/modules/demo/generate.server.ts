@@ -9,6 +9,7 @@ import { once } from 'node:events'
 import { finished } from 'node:stream/promises'
 import { join } from 'node:path'
 import { PopulationGenerator } from './population.ts'
+import { QUALITY_HEADER, qualityRows } from './quality.ts'
 import { buildRegion, type DemoRegion } from './region.ts'
 import { csvField, dayFromIso } from './rules.ts'
 
@@ -20,7 +21,7 @@ export interface DemoOptions {
   asOf?: string
 }
 
-export type DemoFile = 'areas' | 'clinics' | 'citizens' | 'listings' | 'care-weights' | 'guardians' | 'clinic-profiles'
+export type DemoFile = 'areas' | 'clinics' | 'quality' | 'citizens' | 'listings' | 'care-weights' | 'guardians' | 'clinic-profiles'
 
 export interface DemoSummary {
   dir: string
@@ -31,10 +32,16 @@ export interface DemoSummary {
 export const DEFAULT_SEED = 2027
 export const DEFAULT_AS_OF = '2026-11-01'
 export const MUNICIPALITIES_FILE = 'municipalities.json'
+/**
+ * The version of what the generator writes: part of the cache key of generated files, so files of
+ * an older generator are made again. 2: quality results, upcoding clinics, 13 months of weights.
+ */
+export const DEMO_FORMAT_VERSION = 2
 
 const FILE_NAMES: Record<DemoFile, string> = {
   areas: 'areas.csv',
   clinics: 'clinics.csv',
+  quality: 'quality.csv',
   citizens: 'citizens.csv',
   listings: 'listings.csv',
   'care-weights': 'care-weights.csv',
@@ -128,6 +135,7 @@ export async function writeDemoRegion(dir: string, options: DemoOptions): Promis
     guardians: CsvSink.open(files.guardians, 'child_personal_id,guardian_personal_id'),
   }
   const all = Object.values(sinks)
+  let qualityCount = 0
   try {
     const people = new PopulationGenerator(region, seed, asOf)
     const dates = people.dates
@@ -147,6 +155,10 @@ export async function writeDemoRegion(dir: string, options: DemoOptions): Promis
       if ((i + 1) % BATCH === 0) for (const s of all) await s.flush()
     }
     for (const s of all) await s.close()
+    // The quality registers' results follow the clinics' list sizes, known once everyone is listed.
+    const quality = qualityRows(region, seed, asOf, people.listSizes())
+    await writeFile(files.quality, QUALITY_HEADER + '\n' + quality.join(''))
+    qualityCount = quality.length
   } catch (error) {
     for (const s of all) s.destroy()
     throw error
@@ -158,6 +170,7 @@ export async function writeDemoRegion(dir: string, options: DemoOptions): Promis
     counts: {
       areas: region.areas.length,
       clinics: region.clinics.length,
+      quality: qualityCount,
       citizens: sinks.citizens.rows,
       listings: sinks.listings.rows,
       'care-weights': sinks.careWeights.rows,

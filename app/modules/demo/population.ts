@@ -17,6 +17,7 @@ import {
   careWeightNormaliser,
   coordinationProbability,
   dayFromYmd,
+  demoPaymentMonths,
   endProbability,
   interpreterProbability,
   maleShare,
@@ -54,6 +55,15 @@ export interface CitizenRecord {
   /** [child, guardian] pairs settled with this citizen: their own, or waiting children's. */
   guardianPairs: [string, string][]
 }
+
+/**
+ * Upcoding (the care-weight drift alert's pattern): the weights of the two latest regroupings of
+ * citizens listed at an upcoding clinic on the regrouping's first day are raised by these factors,
+ * so the clinic's mean raw weight rises ~15 % in a year where the region's rises ~1-2 %.
+ */
+export const UPCODING_FACTORS: readonly [number, number] = [1.07, 1.16]
+/** The region-wide rise of ACG weights per regrouping (more complete diagnosis coding). */
+export const REGION_WEIGHT_DRIFT = 0.004
 
 /** Yearly probability of switching clinic (5-8 % in Swedish regions). */
 const SWITCH_RATE = 0.065
@@ -101,7 +111,8 @@ export class PopulationGenerator {
   private readonly serialCounters: Uint16Array
   private readonly weightNormaliser: number
   private readonly historyStart: number
-  private readonly halves: { month: string; from: number; to: number }[]
+  private readonly halves: { month: string; from: number; to: number; scale: number; upcoding: number }[]
+  private readonly upcoding: Uint8Array
   private readonly openCount: Int32Array
   private readonly listCap: Int32Array
   private readonly rings: AdultRing[]
@@ -130,15 +141,26 @@ export class PopulationGenerator {
 
     const { year, month } = ymdFromDay(asOf)
     this.historyStart = dayFromYmd(year - HISTORY_YEARS, 1, 1)
-    // Care weights are regrouped twice a year (January and July): the latest two regroupings.
-    const latestMonth = month >= 7 ? 7 : 1
-    const previous = latestMonth === 7 ? { y: year, m: 1 } : { y: year - 1, m: 7 }
-    const halfOf = (y: number, m: number) => ({
-      month: `${y}-${String(m).padStart(2, '0')}`,
-      from: dayFromYmd(y, m, 1),
-      to: dayFromYmd(y, m + 6, 1),
-    })
-    this.halves = [halfOf(previous.y, previous.m), halfOf(year, latestMonth)]
+    // Care weights are regrouped twice a year (January and July): every regrouping in force in the
+    // demo's payment months (the 13 months before asOf), up to the latest one.
+    const latest = year * 2 + (month >= 7 ? 1 : 0)
+    const firstPaid = demoPaymentMonths(asOf)[0] as string
+    const first = Math.min(latest - 1, Number(firstPaid.slice(0, 4)) * 2 + (Number(firstPaid.slice(5, 7)) >= 7 ? 1 : 0))
+    this.halves = []
+    for (let h = first; h <= latest; h++) {
+      const y = Math.floor(h / 2)
+      const m = h % 2 === 1 ? 7 : 1
+      const upcoding = h === latest ? UPCODING_FACTORS[1] : h === latest - 1 ? UPCODING_FACTORS[0] : 1
+      this.halves.push({
+        month: `${y}-${String(m).padStart(2, '0')}`,
+        from: dayFromYmd(y, m, 1),
+        to: dayFromYmd(y, m + 6, 1),
+        scale: 1 + REGION_WEIGHT_DRIFT * (h - first),
+        upcoding,
+      })
+    }
+    this.upcoding = new Uint8Array(region.clinics.length)
+    for (const c of region.upcodingClinics) this.upcoding[c] = 1
 
     this.openCount = new Int32Array(region.clinics.length)
     this.listCap = Int32Array.from(region.clinics.map((c) => c.listCap ?? -1))
@@ -170,7 +192,7 @@ export class PopulationGenerator {
     if (age < 18) guardianClinic = this.findGuardians(areaIndex, personalId, birthDay, guardianPairs)
 
     const listings = this.listingHistory(areaIndex, birthDay, endDay, coordinationNumber, guardianClinic)
-    const careWeights = this.careWeights(age, sex, birthDay, endDay)
+    const careWeights = this.careWeights(age, sex, birthDay, endDay, listings)
 
     if (age >= 20 && age <= 55 && endDay < 0) {
       const current = listings.length > 0 && (listings[listings.length - 1] as ListingPeriod).to < 0
@@ -192,6 +214,11 @@ export class PopulationGenerator {
       careWeights,
       guardianPairs,
     }
+  }
+
+  /** Per clinic, the citizens generated so far who are still listed there (open listings). */
+  listSizes(): Int32Array {
+    return this.openCount.slice()
   }
 
   /** Children still without a guardian because no fitting adult has appeared in their area yet. */
@@ -339,18 +366,25 @@ export class PopulationGenerator {
     return byDistance[0] === exclude ? (byDistance[1] as number) : (byDistance[0] as number)
   }
 
-  /** One row per regrouping the citizen lived through (January, July), or the last one before the end. */
-  private careWeights(age: number, sex: Sex, birthDay: number, endDay: number): CareWeightRow[] {
+  /**
+   * One row per regrouping the citizen lived through (January, July), or the last one before the
+   * end; raised at the latest two when listed at an upcoding clinic on the regrouping's first day.
+   */
+  private careWeights(age: number, sex: Sex, birthDay: number, endDay: number, listings: readonly ListingPeriod[]): CareWeightRow[] {
     const r = this.rng
     const factor = careWeightAgeFactor(age, sex)
     const z = r.normal()
     const rows: CareWeightRow[] = []
-    for (let i = 0; i < this.halves.length; i++) {
-      const half = this.halves[i] as { month: string; from: number; to: number }
+    for (const half of this.halves) {
       if (birthDay >= half.to || (endDay >= 0 && endDay <= half.from)) continue
       // The later weight follows the earlier one: a person's casemix changes slowly.
       const zi = rows.length === 0 ? z : z * 0.95 + r.normal() * 0.31
-      rows.push({ month: half.month, weight: careWeightFromNormal(factor, this.weightNormaliser, zi) })
+      let scale = half.scale
+      if (half.upcoding !== 1) {
+        const clinic = clinicOn(listings, half.from)
+        if (clinic >= 0 && this.upcoding[clinic] === 1) scale *= half.upcoding
+      }
+      rows.push({ month: half.month, weight: careWeightFromNormal(factor, this.weightNormaliser, zi, scale) })
     }
     if (rows.length === 0) {
       const { year, month } = ymdFromDay(endDay - 1)
@@ -359,4 +393,10 @@ export class PopulationGenerator {
     }
     return rows
   }
+}
+
+/** The clinic a citizen is listed at on `day`, or -1. */
+function clinicOn(listings: readonly ListingPeriod[], day: number): number {
+  for (const p of listings) if (p.from <= day && (p.to < 0 || day < p.to)) return p.clinic
+  return -1
 }

@@ -72,7 +72,23 @@ export interface DemoRegion {
   clinicChoice: WeightedSampler[]
   /** Per area: clinic indexes nearest first, for when a capped clinic is full. */
   clinicsByDistance: number[][]
+  /** Per clinic: the expected share of the region's citizens listed there (sums to about 1). */
+  expectedShare: number[]
+  /**
+   * Two mid-to-large clinics with the upcoding pattern (their citizens' ACG weights rise clearly
+   * faster than the region's): see UPCODING_FACTORS. For the default seed 2027 these are
+   * DEFAULT_UPCODING_HSA_IDS.
+   */
+  upcodingClinics: number[]
+  /** One or two of the smallest clinics, which have no quality results at all. */
+  clinicsWithoutQuality: number[]
 }
+
+/**
+ * The upcoding clinics of the default seed (2027), whatever the number of citizens:
+ * SE2321000032-E000000000206 and SE2321000032-E000000000239. The test checks it stays so.
+ */
+export const DEFAULT_UPCODING_HSA_IDS: readonly string[] = ['SE2321000032-E000000000206', 'SE2321000032-E000000000239']
 
 /** Clinics per municipality: by population, at least one, about 50 in all. */
 function clinicCounts(rng: Rng): number[] {
@@ -194,13 +210,17 @@ export function buildRegion(seed: number, citizens: number): DemoRegion {
     clinicsByDistance.push(clinics.map((_, i) => i).sort((x, y) => (dist[x] ?? 0) - (dist[y] ?? 0) || x - y))
   }
 
+  const expectedShare = clinics.map((_, i) => {
+    let share = 0
+    areas.forEach((a, ai) => (share += a.populationShare * (clinicChoice[ai]?.probability(i) ?? 0)))
+    return share
+  })
+
   // A list cap (listningstak) on one or two private clinics, set just below their expected list.
   const capCount = 1 + rng.int(2)
   const privateIndexes = clinics.map((c, i) => (c.ownership === 'private' ? i : -1)).filter((i) => i >= 0)
   for (const i of rng.shuffled(privateIndexes).slice(0, capCount)) {
-    let share = 0
-    areas.forEach((a, ai) => (share += a.populationShare * (clinicChoice[ai]?.probability(i) ?? 0)))
-    const expected = share * citizens * 0.97
+    const expected = (expectedShare[i] ?? 0) * citizens * 0.97
     const cap = expected >= 100 ? Math.round((expected * 0.9) / 10) * 10 : Math.max(1, Math.round(expected * 0.9))
     ;(clinics[i] as DemoClinic).listCap = cap
   }
@@ -208,6 +228,14 @@ export function buildRegion(seed: number, citizens: number): DemoRegion {
   const profiles = clinics.map((c, i) =>
     clinicProfile(rng, c, areaSeeds[c.areaIndex] as AreaSeed, areas[c.areaIndex] as DemoArea, i, planned[i]?.brand ?? -1),
   )
+
+  // The demo's stories come from their own stream, so adding one never moves the region above.
+  const story = new Rng(seed, 3)
+  const bySize = clinics.map((_, i) => i).sort((x, y) => (expectedShare[x] ?? 0) - (expectedShare[y] ?? 0) || x - y)
+  // Upcoding: two uncapped clinics from the larger half, so their lists are big enough to judge.
+  const larger = bySize.slice(Math.floor(bySize.length / 2)).filter((i) => clinics[i]?.listCap === null)
+  const upcodingClinics = story.shuffled(larger).slice(0, 2)
+  const clinicsWithoutQuality = bySize.filter((i) => !upcodingClinics.includes(i)).slice(0, 1 + story.int(2))
 
   return {
     region: { code: REGION.code, name: REGION.name },
@@ -217,6 +245,9 @@ export function buildRegion(seed: number, citizens: number): DemoRegion {
     profiles,
     clinicChoice,
     clinicsByDistance,
+    expectedShare,
+    upcodingClinics,
+    clinicsWithoutQuality,
   }
 }
 

@@ -79,6 +79,22 @@ export function ageOn(birthDay: number, onDay: number): number {
   return Math.max(0, age)
 }
 
+// ---------------------------------------------------------------- payment months
+
+/** The demo pays the 13 months before its date: a year back and one more, for the year-on-year views. */
+export const DEMO_PAYMENT_MONTHS = 13
+
+/** `YYYY-MM` of the months paid in the demo, oldest first: the 13 months before the month of `asOf`. */
+export function demoPaymentMonths(asOf: number): string[] {
+  const { year, month } = ymdFromDay(asOf)
+  const months: string[] = []
+  for (let back = DEMO_PAYMENT_MONTHS; back >= 1; back--) {
+    const index = year * 12 + (month - 1) - back
+    months.push(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`)
+  }
+  return months
+}
+
 // ---------------------------------------------------------------- population
 
 /** Sweden's population by five-year age group (thousands, SCB, about 2023): 0-4, 5-9, … 100+. */
@@ -177,10 +193,13 @@ export function careWeightNormaliser(pyramid: readonly number[]): number {
   return sum / mean
 }
 
-/** An ACG weight from a standard normal `z`: lognormal around the age factor, > 0, 4 decimals. */
-export function careWeightFromNormal(ageFactor: number, normaliser: number, z: number): number {
+/**
+ * An ACG weight from a standard normal `z`: lognormal around the age factor, > 0, 4 decimals, at
+ * most 8. `scale` raises the weight after the soft cap (the region's drift, a clinic's upcoding).
+ */
+export function careWeightFromNormal(ageFactor: number, normaliser: number, z: number, scale = 1): number {
   const raw = ageFactor * normaliser * Math.exp(CARE_WEIGHT_SIGMA * z - (CARE_WEIGHT_SIGMA * CARE_WEIGHT_SIGMA) / 2)
-  return Math.max(0.05, Math.round(softCapWeight(raw) * 10_000) / 10_000)
+  return Math.max(0.05, Math.min(8, Math.round(softCapWeight(raw) * scale * 10_000) / 10_000))
 }
 
 // ---------------------------------------------------------------- geography

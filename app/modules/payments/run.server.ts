@@ -23,7 +23,7 @@ import {
   type Ownership,
   type PaymentModelParams,
 } from './rules.ts'
-import { CREATE_RUN_LINE, FILL_RUN_LINE_CENSUS, FILL_RUN_LINE_DAILY, RUN_CLINICS, RUN_LINE_DIGEST, RUN_QUALITY, lineSums } from './sql.ts'
+import { CREATE_RUN_LINE, FILL_RUN_LINE_CENSUS, FILL_RUN_LINE_DAILY, RUN_CLINICS, RUN_LINE_DIGEST, RUN_QUALITY, linePartition, lineSums } from './sql.ts'
 
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 
@@ -196,18 +196,22 @@ export function inputFingerprint(month: string, model: ModelInForce, staged: Sta
     .digest('hex')
 }
 
-/** Computes and writes (or, with `write` false, only computes) the lines; returns per-clinic sums. */
+/**
+ * Computes the lines and, given a run id, writes them as that run's partition of payment_line;
+ * returns per-clinic sums. Without a run id (a what-if) nothing is written.
+ */
 async function computeLines(
   client: pg.ClientBase,
   month: string,
   params: PaymentModelParams,
   staged: Staged,
-  runId: number,
-  write: boolean,
+  runId: number | null,
 ): Promise<Map<number, SumsRow>> {
   const normalise = params.careWeight.normalise === 'regionMean' && staged.digest.lines !== '0'
-  const { rows } = await client.query<SumsRow>(lineSums(write), [
-    runId,
+  const partition = runId === null ? null : linePartition(runId)
+  if (partition) await client.query(partition.create)
+  const { rows } = await client.query<SumsRow>(lineSums(partition?.table ?? null), [
+    runId ?? 0,
     12 * daysInMonth(month),
     params.ageSex.krPerPointPerYear,
     params.careWeight.krPerPointPerYear,
@@ -219,6 +223,7 @@ async function computeLines(
     params.socioeconomic?.krPerCniPointPerYear ?? '0',
     params.socioeconomic?.minClinicMeanCni ?? null,
   ])
+  if (partition) for (const statement of partition.finish) await client.query(statement)
   return new Map(rows.map((r) => [r.clinic_id, r]))
 }
 
@@ -378,7 +383,7 @@ export async function runPaymentMonth(month: string, options: RunOptions = {}): 
     }
 
     const runId = (await client.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('payment_run', 'id'))::int AS id`)).rows[0]!.id
-    const sums = await computeLines(client, month, params, staged, runId, true)
+    const sums = await computeLines(client, month, params, staged, runId)
     await progress(85, 'amounts')
     const figures = clinicFigures(month, params, staged, sums)
     const revision = (newest?.revision ?? 0) + 1
@@ -459,7 +464,7 @@ export async function simulateMonth(
     }
     await stageLines(client, month, params)
     const staged = await readStaged(client, month, params)
-    const sums = await computeLines(client, month, params, staged, 0, false)
+    const sums = await computeLines(client, month, params, staged, null)
     return { model: label, figures: clinicFigures(month, params, staged, sums) }
   } finally {
     await client.query('ROLLBACK').catch(() => {})

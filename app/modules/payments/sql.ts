@@ -88,9 +88,10 @@ export const RUN_LINE_DIGEST = `
 SELECT count(*)::bigint AS lines,
        coalesce(sum(days), 0)::bigint AS days,
        coalesce(sum(weight * days), 0)::text AS weight_days,
-       coalesce(sum(hashtextextended(l::text, 0)::numeric), 0)::text AS h0,
-       coalesce(sum(hashtextextended(l::text, 1)::numeric), 0)::text AS h1
-FROM run_line l`
+       coalesce(sum(hashtextextended(r, 0)::numeric), 0)::text AS h0,
+       coalesce(sum(hashtextextended(r, 1)::numeric), 0)::text AS h1
+FROM run_line l
+CROSS JOIN LATERAL concat_ws(',', clinic_id, citizen_id, personal_id, days, age, sex, points, weight, interpreter, cni) AS r`
 
 /** Clinics paid for: every one authorised at any time in [$1, $2), and any with lines. */
 export const RUN_CLINICS = `
@@ -109,16 +110,16 @@ WHERE indicator = ANY($2::text[]) AND published < $1::date
 ORDER BY clinic_id, indicator, published DESC, period DESC`
 
 /**
- * Writes the lines with their amounts (or, for a what-if, only computes them), each component an exact product divided once and rounded
+ * Writes the lines with their amounts into `target` (or, for a what-if with null, only computes them), each component an exact product divided once and rounded
  * once (ore_round), and returns the per-clinic sums in the same statement.
  *
  * $1 run id, $2 12 × D(M), $3 age/sex kr, $4 care-weight kr, $5 Σdays, $6 Σ(w × days) (both 1 when
  * not normalising), $7 interpreter kr, $8 geography kr, $9 geography min points (NULL = absent),
  * $10 socioeconomic kr, $11 min clinic mean CNI (NULL = absent).
  */
-export function lineSums(write: boolean): string {
-  const lines = write
-    ? `INSERT INTO payment_line (run_id, clinic_id, personal_id, citizen_id, days, age, sex, points, care_weight,
+export function lineSums(target: string | null): string {
+  const lines = target
+    ? `INSERT INTO ${target} (run_id, clinic_id, personal_id, citizen_id, days, age, sex, points, care_weight,
                             age_sex, care_weight_amount, interpreter, geography, socioeconomic, capitation)
   SELECT $1::int, clinic_id, personal_id, citizen_id, days, age, sex, points, weight,
          age_sex, care_weight, interpreter, geography, socioeconomic,
@@ -159,4 +160,23 @@ SELECT clinic_id,
        sum(capitation)::text AS capitation
 FROM written
 GROUP BY clinic_id`
+}
+
+/**
+ * A run's lines go into a table of their own, loaded without indexes; its key is then built in one
+ * sorted pass and it is attached as the run's partition of payment_line (docs/decisions/0008).
+ * `runId` is an integer from the database's sequence, never user input.
+ */
+export function linePartition(runId: number) {
+  if (!Number.isSafeInteger(runId) || runId <= 0) throw new RangeError(`bad run id ${runId}`)
+  const table = `payment_line_r${runId}`
+  return {
+    table,
+    create: `CREATE TABLE ${table} (LIKE payment_line INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CHECK (run_id = ${runId}))`,
+    finish: [
+      `ALTER TABLE ${table} ADD PRIMARY KEY (run_id, clinic_id, personal_id)`,
+      `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION payment_append_only()`,
+      `ALTER TABLE payment_line ATTACH PARTITION ${table} FOR VALUES IN (${runId})`,
+    ],
+  }
 }

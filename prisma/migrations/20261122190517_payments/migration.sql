@@ -129,7 +129,7 @@ CREATE TABLE "payment_line" (
     "capitation" DECIMAL(12,2) NOT NULL,
 
     CONSTRAINT "payment_line_pkey" PRIMARY KEY ("run_id","clinic_id","personal_id")
-);
+) PARTITION BY LIST ("run_id");
 
 -- CreateIndex
 CREATE INDEX "quality_result_clinic_id_indicator_published_idx" ON "quality_result"("clinic_id", "indicator", "published");
@@ -188,6 +188,11 @@ CREATE TRIGGER payment_model_fixed BEFORE UPDATE OR DELETE ON "payment_model"
 ALTER TABLE "payment_run" ADD CONSTRAINT payment_run_first_of_month CHECK (extract(day FROM month) = 1);
 ALTER TABLE "payment_run" ADD CONSTRAINT payment_run_revision_positive CHECK (revision >= 1);
 ALTER TABLE "payment_line" ADD CONSTRAINT payment_line_days CHECK (days BETWEEN 1 AND 31);
+
+-- payment_line is partitioned by run (hand-edited above): each run loads its lines into a new
+-- table without indexes, builds the key in one sorted pass and attaches it, all in the run's
+-- transaction (docs/decisions/0008). The statement triggers below guard the parent; the run
+-- puts the same trigger on each partition.
 
 -- Payments are public money: a computed revision, its clinics, indicators, lines and approval are
 -- written once and never changed or removed (statement-level, so inserts pay nothing for it).
