@@ -1,3 +1,5 @@
+import { paymentsEn } from './payments.ts'
+import { modelsEn } from './models.ts'
 import type { Messages } from './sv.ts'
 
 /** English, the second language; must have every key that sv.ts has. */
@@ -134,4 +136,6 @@ export const en: Messages = {
     statusCode: (status: number) => `Error code ${status}`,
     backHome: 'Go to the home page',
   },
+  models: modelsEn,
+  payments: paymentsEn,
 }

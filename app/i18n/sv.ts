@@ -1,3 +1,6 @@
+import { paymentsSv } from './payments.ts'
+import { modelsSv } from './models.ts'
+
 /** Swedish, the default language. Every text the UI shows comes from here or from en.ts. */
 export const sv = {
   meta: {
@@ -132,6 +135,8 @@ export const sv = {
     statusCode: (status: number) => `Felkod ${status}`,
     backHome: 'Till startsidan',
   },
+  models: modelsSv,
+  payments: paymentsSv,
 }
 
 export type Messages = typeof sv

@@ -5,15 +5,20 @@
  * log in with, and a session cookie without Secure over plain http://127.0.0.1.
  * The server is started here rather than by Playwright's `webServer`, which Playwright starts
  * before globalSetup, i.e. before the database and the build exist.
+ * A BullMQ worker (`tsx jobs/worker.ts`) runs beside it on the same database, with a queue prefix
+ * of this run's own (E2E_QUEUE_PREFIX) shared with the server, so the payment pages' runs are
+ * processed and no other run's worker or queue is involved.
  */
-import { execSync, spawn } from 'node:child_process'
+import { execSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createPrisma } from '../../app/utils/db.server.ts'
+import { createJobQueues } from '../../jobs/queues.ts'
 import { createDatabase, databaseUrl } from '../support/database.ts'
 import { waitForHealth } from '../../scripts/services.ts'
+import { seedE2ePayments } from './seed-payments.ts'
 import { seedE2eRegion } from './seed.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -22,6 +27,25 @@ export const CHROMIUM = '/usr/bin/chromium'
 function run(command: string, env: NodeJS.ProcessEnv = process.env): void {
   console.log(`[e2e setup] $ ${command}`)
   execSync(command, { cwd: ROOT, env, stdio: 'inherit' })
+}
+
+/** Resolves once a worker listens on the payments queue; rejects if the process exits or the time runs out. */
+async function waitForWorker(worker: ChildProcess, prefix: string, timeoutMs: number): Promise<void> {
+  const queues = createJobQueues({ prefix })
+  let exited: (() => void) | undefined
+  try {
+    const ready = await Promise.race([
+      queues.waitForWorker('payments', timeoutMs),
+      new Promise<never>((_, reject) => {
+        exited = () => reject(new Error(`the e2e worker exited (code ${worker.exitCode}); see test-results/e2e-worker.log`))
+        worker.once('exit', exited)
+      }),
+    ])
+    if (!ready) throw new Error(`the e2e worker was not ready after ${timeoutMs} ms; see test-results/e2e-worker.log`)
+  } finally {
+    if (exited) worker.off('exit', exited)
+    await queues.close()
+  }
 }
 
 function ensureChromium(): void {
@@ -49,6 +73,7 @@ export default async function globalSetup(): Promise<void> {
   const prisma = createPrisma(url)
   try {
     await seedE2eRegion(prisma)
+    await seedE2ePayments(prisma, url)
   } finally {
     await prisma.$disconnect()
   }
@@ -56,7 +81,28 @@ export default async function globalSetup(): Promise<void> {
   run('npx react-router build')
 
   const port = process.env.E2E_PORT!
+  // Queue names must match /^[a-z0-9-]+$/ (env.server.ts); the database name is unique per run.
+  const queuePrefix = (process.env.E2E_QUEUE_PREFIX ??= database.toLowerCase().replace(/[^a-z0-9-]/g, '-'))
   mkdirSync(path.join(ROOT, 'test-results'), { recursive: true })
+
+  const workerLog = createWriteStream(path.join(ROOT, 'test-results/e2e-worker.log'))
+  console.log(`[e2e setup] $ NODE_ENV=test tsx jobs/worker.ts (queue prefix ${queuePrefix}, database ${database})`)
+  const worker = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'jobs/worker.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: url, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  worker.stdout.pipe(workerLog)
+  worker.stderr.pipe(workerLog)
+  process.env.E2E_WORKER_PID = String(worker.pid)
+  try {
+    await waitForWorker(worker, queuePrefix, 60_000)
+  } catch (error) {
+    worker.kill('SIGKILL')
+    throw error
+  }
+  console.log(`[e2e setup] worker ready on queue prefix ${queuePrefix}`)
+
   const log = createWriteStream(path.join(ROOT, 'test-results/e2e-server.log'))
   console.log(`[e2e setup] $ NODE_ENV=test DEMO_LOGIN=true tsx server.ts (port ${port}, database ${database})`)
   const server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'server.ts')], {
@@ -68,6 +114,7 @@ export default async function globalSetup(): Promise<void> {
       HOST: '127.0.0.1',
       PORT: port,
       DATABASE_URL: url,
+      QUEUE_PREFIX: queuePrefix,
       SESSION_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'info',
     },

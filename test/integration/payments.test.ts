@@ -197,6 +197,8 @@ describe('daily allocation with region-mean normalisation (the spec example mode
     expect(await lineOf(env, run.id, 'turns20OnFirst')).toMatchObject([{ age: 20, points: '0.7500' }])
     expect(await lineOf(env, run.id, 'turns20Tomorrow')).toMatchObject([{ age: 19, points: '0.5500' }])
     expect(await lineOf(env, run.id, 'weightFromFuture')).toMatchObject([{ care_weight: '1.0000' }])
+    // No care weight at all: the model's default weight.
+    expect(await lineOf(env, run.id, 'switchBack')).toMatchObject([{ care_weight: '1.0000' }, { care_weight: '1.0000' }])
     expect(await lineOf(env, run.id, 'weightReplaced')).toMatchObject([{ care_weight: '2.0000' }])
     const [samordning] = await lineOf(env, run.id, 'samordning')
     expect(Number(samordning!.personal_id.slice(6, 8))).toBe(23 + 60)

@@ -29,6 +29,8 @@ export interface DemoLoadOptions {
   /** Where the files go; by default a cache folder under .data/demo keyed by the options. */
   out?: string
   load: boolean
+  /** Adopt the demo payment model and run the 13 payment months after loading (default true); the payment benchmark loads without them. */
+  payments?: boolean
   databaseUrl?: string
   log?: (line: string) => void
 }
@@ -64,7 +66,7 @@ export async function generateAndLoadDemo(options: DemoLoadOptions): Promise<{ d
       log(`  ${kind.padEnd(13)} ${String(r.rows).padStart(9)} rows: ${r.inserted} new, ${r.updated} changed, ${r.deleted} removed (${((performance.now() - started) / 1000).toFixed(1)} s)`)
       if (kind === 'clinics') await applyClinicProfiles(prisma, await readClinicProfiles(join(dir, 'clinic-profiles.json')))
     }
-    await loadDemoPayments(prisma, options.asOf, options.databaseUrl, log)
+    if (options.payments ?? true) await loadDemoPayments(prisma, options.asOf, options.databaseUrl, log)
     const logins = await seedDemoUsers(prisma)
     return { dir, logins }
   } finally {

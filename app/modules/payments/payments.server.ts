@@ -96,6 +96,12 @@ export async function listRuns(prisma: PrismaClient, month?: string): Promise<Ru
   return rows.map(toSummary)
 }
 
+/** The clinic a run paid under this HSA-id, if the run has a row for it. */
+export async function findRunClinicId(prisma: PrismaClient, runId: number, hsaId: string): Promise<number | null> {
+  const row = await prisma.paymentClinic.findFirst({ where: { runId, clinic: { hsaId } }, select: { clinicId: true } })
+  return row?.clinicId ?? null
+}
+
 /** A month's revision, or its newest (approved: the newest approved) when `revision` is not given. */
 export async function findRun(
   prisma: PrismaClient,
@@ -356,12 +362,16 @@ export const PAYMENTS_HEADER =
 export const PAYMENT_LINES_HEADER =
   'personal_id,days,fraction,age,sex,points,care_weight,age_sex,care_weight_amount,interpreter,geography,socioeconomic,capitation'
 
-async function copyOut(sql: string, out: Writable, databaseUrl: string, before?: (client: pg.Client) => Promise<void>): Promise<void> {
+/**
+ * Streams `COPY (…) TO STDOUT` into `out`. `audit` runs and commits first, on its own: a file that
+ * leaves the system has its audit entries recorded before its first byte.
+ */
+async function copyOut(sql: string, out: Writable, databaseUrl: string, audit: (client: pg.Client) => Promise<void>): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   try {
+    await audit(client)
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ')
-    await before?.(client)
     await pipeline(client.query(copyTo(sql)), out)
     await client.query('COMMIT')
   } catch (error) {

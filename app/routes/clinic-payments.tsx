@@ -1,0 +1,97 @@
+import { Link } from 'react-router'
+import type { Route } from './+types/clinic-payments'
+import { specificationHref } from '../components/payments/params.ts'
+import { ApprovalStatus, TableScroll, useFormat } from '../components/payments/ui.tsx'
+import { useT } from '../i18n/i18n.tsx'
+import { staffClinicIds } from '../modules/access/rules.ts'
+import { listClinicsByIds } from '../modules/access/users.server.ts'
+import { clinicSpecification, monthTotals } from '../modules/payments/payments.server.ts'
+import { prisma } from '../utils/db.server.ts'
+import { requireClinicStaff } from '../utils/permissions.server.ts'
+import paymentsCss from '../styles/payments.css?url'
+
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: paymentsCss }]
+
+/** Clinic staff's payments: per clinic they work for, each month's newest revision. */
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireClinicStaff(request)
+  const [clinics, months] = await Promise.all([listClinicsByIds(staffClinicIds(user)), monthTotals(prisma)])
+  const newestFirst = [...months].reverse()
+  return {
+    clinics: await Promise.all(
+      clinics.map(async (clinic) => ({
+        ...clinic,
+        months: await Promise.all(
+          newestFirst.map(async (run) => {
+            const spec = await clinicSpecification(prisma, run.id, clinic.id)
+            return {
+              month: run.month,
+              revision: run.revision,
+              approved: run.approvedAt !== null,
+              row: spec && { hsaId: spec.clinic.hsaId, listedCitizens: spec.clinic.listedCitizens, total: spec.clinic.total },
+            }
+          }),
+        ),
+      })),
+    ),
+  }
+}
+
+export default function ClinicPayments({ loaderData }: Route.ComponentProps) {
+  const t = useT()
+  const p = t.payments
+  const l = p.clinicList
+  const c = p.common
+  const f = useFormat()
+  return (
+    <div className="page payments">
+      <title>{`${l.title} – ${t.meta.siteName}`}</title>
+      <h1>{l.title}</h1>
+      <p className="lead">{l.lead}</p>
+      {loaderData.clinics.map((clinic) => (
+        <section key={clinic.id} aria-labelledby={`vardcentral-${clinic.id}`}>
+          <h2 id={`vardcentral-${clinic.id}`}>{clinic.name}</h2>
+          {clinic.months.length === 0 ? (
+            <p>{l.noRuns}</p>
+          ) : (
+            <TableScroll labelledBy={`vardcentral-${clinic.id}-tabell`}>
+              <table className="data-table">
+                <caption id={`vardcentral-${clinic.id}-tabell`}>{l.caption(clinic.name)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{c.month}</th>
+                    <th scope="col" className="num">
+                      {c.revision}
+                    </th>
+                    <th scope="col">{c.status}</th>
+                    <th scope="col" className="num">
+                      {c.listedCitizens}
+                    </th>
+                    <th scope="col" className="num">
+                      {p.components.total}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {clinic.months.map((m) => (
+                    <tr key={m.month} data-month={m.month}>
+                      <th scope="row" className="nowrap">
+                        {m.row ? <Link to={specificationHref('clinic', m.month, m.revision, m.row.hsaId)}>{f.month(m.month)}</Link> : f.month(m.month)}
+                      </th>
+                      <td className="num">{m.revision}</td>
+                      <td>
+                        <ApprovalStatus approved={m.approved} />
+                      </td>
+                      <td className="num">{m.row ? f.integer(m.row.listedCitizens) : c.none}</td>
+                      <td className="num">{m.row ? f.money(m.row.total) : l.notInRun}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+        </section>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,340 @@
+import { useEffect, useRef } from 'react'
+import { Form, Link, data, redirect } from 'react-router'
+import { z } from 'zod'
+import type { Route } from './+types/payments.month'
+import { actorOf } from '../components/payments/payments.server.ts'
+import { formatDateTime, formatSeconds, perCitizen } from '../components/payments/format.ts'
+import { MonthSchema, RevisionSchema, regionMonthHref, specificationHref } from '../components/payments/params.ts'
+import { ApprovalStatus, ErrorSummary, TableScroll, useFormat } from '../components/payments/ui.tsx'
+import { useT } from '../i18n/i18n.tsx'
+import { findSessionUser } from '../modules/access/users.server.ts'
+import { PaymentNotFound, PaymentRefused, approveRun, findRun, listRuns, runClinics, type ClinicOrder } from '../modules/payments/payments.server.ts'
+import { prisma } from '../utils/db.server.ts'
+import { requireCommissioner } from '../utils/permissions.server.ts'
+import paymentsCss from '../styles/payments.css?url'
+
+export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: paymentsCss }]
+
+const orders = ['hsa', 'total', 'perCitizen', 'adjustment'] as const satisfies readonly ClinicOrder[]
+
+const Query = z.object({
+  revision: RevisionSchema.optional(),
+  ordning: z.enum(orders).default('hsa'),
+})
+
+function parseMonth(params: { month?: string }): string {
+  const month = MonthSchema.safeParse(params.month)
+  if (!month.success) throw data(null, { status: 404 })
+  return month.data
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireCommissioner(request)
+  const month = parseMonth(params)
+  const search = new URL(request.url).searchParams
+  const query = Query.safeParse({ revision: search.get('revision') ?? undefined, ordning: search.get('ordning') ?? undefined })
+  if (!query.success) throw data(null, { status: 400 })
+  const runs = await listRuns(prisma, month)
+  const selected = query.data.revision ? runs.find((r) => r.revision === query.data.revision) : runs[0]
+  if (!selected) throw data(null, { status: 404 })
+  const approverIds = [...new Set(runs.flatMap((r) => (r.approvedByUserId === null ? [] : [r.approvedByUserId])))]
+  const [clinics, approvers] = await Promise.all([
+    runClinics(prisma, selected.id, query.data.ordning),
+    Promise.all(approverIds.map((id) => findSessionUser(id))),
+  ])
+  return {
+    month,
+    runs,
+    revision: selected.revision,
+    clinics,
+    order: query.data.ordning,
+    approvers: Object.fromEntries(approvers.flatMap((u) => (u ? [[u.id, u.name]] : []))) as Record<number, string>,
+    justApproved: search.get('godkand') === '1',
+  }
+}
+
+const ApproveForm = z.object({ intent: z.enum(['confirm', 'approve']), revision: RevisionSchema })
+
+/**
+ * Approving a revision takes two POSTs: `confirm` shows what is approved, `approve` approves it.
+ * Only the newest, unapproved revision of a month can be approved; the service says no otherwise.
+ */
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireCommissioner(request)
+  const month = parseMonth(params)
+  const form = ApproveForm.safeParse(Object.fromEntries(await request.formData()))
+  if (!form.success) throw data(null, { status: 400 })
+  const { intent, revision } = form.data
+  const [run, newest] = await Promise.all([findRun(prisma, month, revision), findRun(prisma, month)])
+  if (!run || run.revision !== revision) throw data(null, { status: 404 })
+  if (run.approvedAt || newest?.id !== run.id) return data({ error: 'notApprovable' as const, revision }, { status: 409 })
+  if (intent === 'confirm') return { confirm: revision }
+  try {
+    await approveRun(prisma, run.id, actorOf(user))
+  } catch (error) {
+    if (error instanceof PaymentNotFound) throw data(null, { status: 404 })
+    if (error instanceof PaymentRefused) return data({ error: 'notApprovable' as const, revision }, { status: 409 })
+    throw error
+  }
+  return redirect(`${regionMonthHref(month, revision)}&godkand=1`)
+}
+
+export default function PaymentMonth({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT()
+  const p = t.payments
+  const m = p.month
+  const c = p.common
+  const f = useFormat()
+  const { month, runs, revision, clinics, order, approvers, justApproved } = loaderData
+  const name = f.month(month)
+  const selected = runs.find((r) => r.revision === revision)!
+  const isNewest = runs[0]?.revision === revision
+  const previous = revision > 1 ? revision - 1 : null
+  const adjusted = clinics.filter((row) => row.adjustment !== null && /[1-9]/.test(row.adjustment)).length
+  const approver = (userId: number | null) => (userId === null ? c.approvedBySystem : (approvers[userId] ?? c.none))
+
+  return (
+    <div className="page payments">
+      <title>{`${m.title(name)} – ${t.meta.siteName}`}</title>
+      <p className="back-link">
+        <Link to="/region/ersattning">{c.backToOverview}</Link>
+      </p>
+      <h1>{m.title(name)}</h1>
+      <p className="lead">{m.lead}</p>
+      {justApproved && selected.approvedAt ? (
+        <p className="notice notice--success" role="status">
+          {m.approvedNotice(revision)}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="revisioner-rubrik">
+        <h2 id="revisioner-rubrik">{m.revisionsHeading}</h2>
+        <TableScroll labelledBy="revisioner-tabell">
+          <table className="data-table">
+            <caption id="revisioner-tabell">{m.revisionsCaption(name)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{c.revision}</th>
+                <th scope="col">{m.model}</th>
+                <th scope="col">{m.dataAsOf}</th>
+                <th scope="col">{m.started}</th>
+                <th scope="col" className="num">
+                  {m.duration}
+                </th>
+                <th scope="col" className="num">
+                  {m.lines}
+                </th>
+                <th scope="col" className="num">
+                  {m.clinics}
+                </th>
+                <th scope="col" className="num">
+                  {c.listedCitizens}
+                </th>
+                <th scope="col" className="num">
+                  {p.components.total}
+                </th>
+                <th scope="col">{m.approval}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((run) => (
+                <tr key={run.id} data-revision={run.revision} className={run.revision === revision ? 'is-selected' : undefined}>
+                  <th scope="row" className="nowrap">
+                    {run.revision === revision ? (
+                      <span aria-current="true">
+                        {m.show(run.revision)} <span className="badge">{m.shown}</span>
+                      </span>
+                    ) : (
+                      <Link to={regionMonthHref(month, run.revision)}>{m.show(run.revision)}</Link>
+                    )}
+                  </th>
+                  <td>{run.modelVersion}</td>
+                  <td className="nowrap">{formatDateTime(run.dataAsOf)}</td>
+                  <td className="nowrap">{formatDateTime(run.startedAt)}</td>
+                  <td className="num">{formatSeconds(run.seconds, f.locale)}</td>
+                  <td className="num">{f.integer(run.lineCount)}</td>
+                  <td className="num">{f.integer(run.clinicCount)}</td>
+                  <td className="num">{f.integer(run.listedCitizens)}</td>
+                  <td className="num">{f.money(run.total)}</td>
+                  <td>
+                    {run.approvedAt ? c.approvedByAt(approver(run.approvedByUserId), formatDateTime(run.approvedAt)) : <ApprovalStatus approved={false} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      </section>
+
+      <Approval month={month} revision={revision} total={selected.total} approved={selected.approvedAt !== null} isNewest={isNewest} actionData={actionData} />
+
+      <section aria-labelledby="vardcentraler-rubrik">
+        <h2 id="vardcentraler-rubrik">{m.clinicsHeading(revision)}</h2>
+        {previous ? <p>{m.adjusted(adjusted)}</p> : null}
+        <Form method="get" className="filter" aria-labelledby="sortera-rubrik">
+          <h3 id="sortera-rubrik" className="visually-hidden">
+            {m.orderLabel}
+          </h3>
+          <input type="hidden" name="revision" value={revision} />
+          <div className="field">
+            <label htmlFor="ordning">{m.orderLabel}</label>
+            <select id="ordning" name="ordning" defaultValue={order} key={order}>
+              {orders.map((o) => (
+                <option key={o} value={o}>
+                  {m.order[o]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button">
+            {m.orderSubmit}
+          </button>
+        </Form>
+        <TableScroll labelledBy="vardcentraler-tabell">
+          <table className="data-table">
+            <caption id="vardcentraler-tabell">{m.clinicsCaption(name, revision)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{c.clinic}</th>
+                <th scope="col">{c.hsaId}</th>
+                <th scope="col" className="num">
+                  {c.listedCitizens}
+                </th>
+                <th scope="col" className="num">
+                  {c.listingPoints}
+                </th>
+                <th scope="col" className="num">
+                  {p.components.capitation}
+                </th>
+                <th scope="col" className="num">
+                  {p.components.goalEarned}
+                </th>
+                <th scope="col" className="num">
+                  {p.components.vatCompensation}
+                </th>
+                <th scope="col" className="num">
+                  {p.components.total}
+                </th>
+                <th scope="col" className="num">
+                  {c.perCitizen}
+                </th>
+                {previous ? (
+                  <th scope="col" className="num">
+                    {m.adjustment(previous)}
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {clinics.map((row) => {
+                const each = perCitizen(row.total, row.listedCitizens)
+                const isAdjusted = row.adjustment !== null && /[1-9]/.test(row.adjustment)
+                return (
+                  <tr key={row.clinicId} data-hsa-id={row.hsaId} className={isAdjusted ? 'is-adjusted' : undefined}>
+                    <th scope="row">
+                      <Link to={specificationHref('region', month, revision, row.hsaId)}>{row.name}</Link>
+                    </th>
+                    <td className="code">{row.hsaId}</td>
+                    <td className="num">{f.integer(row.listedCitizens)}</td>
+                    <td className="num">{f.decimal(row.listingPoints)}</td>
+                    <td className="num">{f.money(row.capitation)}</td>
+                    <td className="num">{f.money(row.goalEarned)}</td>
+                    <td className="num">{f.money(row.vatCompensation)}</td>
+                    <td className="num strong">{f.money(row.total)}</td>
+                    <td className="num">{each === null ? c.none : f.money(each)}</td>
+                    {previous ? (
+                      <td className="num">
+                        {row.adjustment === null ? (
+                          c.none
+                        ) : isAdjusted ? (
+                          <span className="adjustment">
+                            <strong>{f.money(row.adjustment, { signed: true })}</strong> <span className="badge">{m.adjustedMark}</span>
+                          </span>
+                        ) : (
+                          f.money(row.adjustment)
+                        )}
+                      </td>
+                    ) : null}
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
+      </section>
+    </div>
+  )
+}
+
+interface ApprovalProps {
+  month: string
+  revision: number
+  total: string
+  approved: boolean
+  isNewest: boolean
+  actionData: Route.ComponentProps['actionData']
+}
+
+function Approval({ month, revision, total, approved, isNewest, actionData }: ApprovalProps) {
+  const t = useT()
+  const m = t.payments.month
+  const f = useFormat()
+  const confirming = actionData && 'confirm' in actionData && actionData.confirm === revision
+  const error = actionData && 'error' in actionData ? m.notApprovable(actionData.revision) : null
+  const confirmRef = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus()
+  }, [confirming])
+  return (
+    <section className="action-panel" aria-labelledby="godkannande-rubrik">
+      <h2 id="godkannande-rubrik">{m.approveHeading}</h2>
+      {error ? <ErrorSummary errors={[{ message: error }]} /> : null}
+      {approved ? (
+        <>
+          <p>
+            <ApprovalStatus approved /> {m.alreadyApproved(revision)}
+          </p>
+          <p className="download">
+            <a className="button" href={`/region/ersattning/${month}/${revision}/payments.csv`} download>
+              {m.download}
+            </a>
+            <span className="muted">{m.downloadHint}</span>
+          </p>
+        </>
+      ) : !isNewest ? (
+        <p>
+          {m.onlyNewest} {m.downloadOnlyApproved}
+        </p>
+      ) : confirming ? (
+        <div className="confirm">
+          <h3 id="bekrafta-rubrik" tabIndex={-1} ref={confirmRef}>
+            {m.confirmHeading(revision)}
+          </h3>
+          <p>{m.confirmText(f.month(month), revision, f.money(total))}</p>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="approve" />
+            <input type="hidden" name="revision" value={revision} />
+            <button type="submit" className="button">
+              {m.confirm(revision)}
+            </button>
+            <Link className="button button--secondary" to={regionMonthHref(month, revision)}>
+              {m.cancel}
+            </Link>
+          </Form>
+        </div>
+      ) : (
+        <>
+          <p>{m.approveLead}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="confirm" />
+            <input type="hidden" name="revision" value={revision} />
+            <button type="submit" className="button">
+              {m.approve(revision)}
+            </button>
+          </Form>
+          <p className="muted">{m.downloadOnlyApproved}</p>
+        </>
+      )}
+    </section>
+  )
+}
