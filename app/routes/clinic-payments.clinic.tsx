@@ -1,6 +1,6 @@
 import type { ShouldRevalidateFunctionArgs } from 'react-router'
 import type { Route } from './+types/clinic-payments.clinic'
-import { findRunClinic, loadSpecification, searchLine } from '../components/payments/payments.server.ts'
+import { findRunClinic, loadSpecification, searchLine } from '../utils/payment-routes.server.ts'
 import { specificationHref } from '../components/payments/params.ts'
 import { PaymentSpecification } from '../components/payments/specification.tsx'
 import { useT } from '../i18n/i18n.tsx'

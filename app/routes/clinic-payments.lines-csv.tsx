@@ -1,5 +1,5 @@
 import type { Route } from './+types/clinic-payments.lines-csv'
-import { actorOf, csvResponse, findRunClinic } from '../components/payments/payments.server.ts'
+import { actorOf, csvResponse, findRunClinic } from '../utils/payment-routes.server.ts'
 import { exportPaymentLines } from '../modules/payments/payments.server.ts'
 import { requireClinicAccess, requireUser } from '../utils/permissions.server.ts'
 

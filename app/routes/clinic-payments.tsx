@@ -1,7 +1,8 @@
 import { Link } from 'react-router'
 import type { Route } from './+types/clinic-payments'
 import { specificationHref } from '../components/payments/params.ts'
-import { ApprovalStatus, TableScroll, useFormat } from '../components/payments/ui.tsx'
+import { ApprovalStatus, useFormat } from '../components/payments/ui.tsx'
+import { DataTable, MoneyCell, NumberCell, numeric } from '../components/ui/data-table.tsx'
 import { useT } from '../i18n/i18n.tsx'
 import { staffClinicIds } from '../modules/access/rules.ts'
 import { listClinicsByIds } from '../modules/access/users.server.ts'
@@ -54,41 +55,27 @@ export default function ClinicPayments({ loaderData }: Route.ComponentProps) {
           {clinic.months.length === 0 ? (
             <p>{l.noRuns}</p>
           ) : (
-            <TableScroll labelledBy={`vardcentral-${clinic.id}-tabell`}>
-              <table className="data-table">
-                <caption id={`vardcentral-${clinic.id}-tabell`}>{l.caption(clinic.name)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{c.month}</th>
-                    <th scope="col" className="num">
-                      {c.revision}
+            <DataTable
+              captionId={`vardcentral-${clinic.id}-tabell`}
+              caption={l.caption(clinic.name)}
+              columns={[c.month, numeric(c.revision), c.status, numeric(c.listedCitizens), numeric(p.components.total)]}
+            >
+              <tbody>
+                {clinic.months.map((m) => (
+                  <tr key={m.month} data-month={m.month}>
+                    <th scope="row" className="nowrap">
+                      {m.row ? <Link to={specificationHref('clinic', m.month, m.revision, m.row.hsaId)}>{f.month(m.month)}</Link> : f.month(m.month)}
                     </th>
-                    <th scope="col">{c.status}</th>
-                    <th scope="col" className="num">
-                      {c.listedCitizens}
-                    </th>
-                    <th scope="col" className="num">
-                      {p.components.total}
-                    </th>
+                    <td className="num">{m.revision}</td>
+                    <td>
+                      <ApprovalStatus approved={m.approved} />
+                    </td>
+                    {m.row ? <NumberCell value={m.row.listedCitizens} /> : <td className="num">{c.none}</td>}
+                    {m.row ? <MoneyCell amount={m.row.total} /> : <td className="num">{l.notInRun}</td>}
                   </tr>
-                </thead>
-                <tbody>
-                  {clinic.months.map((m) => (
-                    <tr key={m.month} data-month={m.month}>
-                      <th scope="row" className="nowrap">
-                        {m.row ? <Link to={specificationHref('clinic', m.month, m.revision, m.row.hsaId)}>{f.month(m.month)}</Link> : f.month(m.month)}
-                      </th>
-                      <td className="num">{m.revision}</td>
-                      <td>
-                        <ApprovalStatus approved={m.approved} />
-                      </td>
-                      <td className="num">{m.row ? f.integer(m.row.listedCitizens) : c.none}</td>
-                      <td className="num">{m.row ? f.money(m.row.total) : l.notInRun}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+                ))}
+              </tbody>
+            </DataTable>
           )}
         </section>
       ))}

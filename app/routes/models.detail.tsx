@@ -2,11 +2,12 @@ import { Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/models.detail'
 import { DraftActions } from '../components/models/draft-actions.tsx'
-import { ErrorSummary } from '../components/models/error-summary.tsx'
-import { formatDateTime } from '../components/models/format.ts'
 import { ModelParameters } from '../components/models/model-parameters.tsx'
 import { modelIdParam } from '../components/models/params.ts'
-import { StatusBadge } from '../components/models/status-badge.tsx'
+import { ModelStatus } from '../components/models/model-status.tsx'
+import { ErrorSummary } from '../components/ui/error-summary.tsx'
+import { Fact, FactList } from '../components/ui/fact-list.tsx'
+import { formatDateTime } from '../components/ui/format.ts'
 import { useT } from '../i18n/i18n.tsx'
 import { ModelRejected, adoptModel, deleteDraft, getModel, modelForMonth } from '../modules/payments/models.server.ts'
 import { previousMonth } from '../modules/payments/rules.ts'
@@ -89,8 +90,8 @@ export default function ModelDetail({ loaderData, actionData }: Route.ComponentP
       {actionData ? (
         <ErrorSummary
           heading={actionData.intent === 'anta' ? d.adoptFailed : d.deleteFailed}
-          problems={actionData.problems}
-          problemLang="en"
+          errors={actionData.problems.map((message) => ({ message }))}
+          lang="en"
         />
       ) : uploaded ? (
         <p className="notice notice--success" role="status">
@@ -104,36 +105,18 @@ export default function ModelDetail({ loaderData, actionData }: Route.ComponentP
 
       <section aria-labelledby="om-rubrik">
         <h2 id="om-rubrik">{d.factsHeading}</h2>
-        <dl className="facts">
-          <div className="facts__item">
-            <dt>{d.version}</dt>
-            <dd>{model.version}</dd>
-          </div>
-          <div className="facts__item">
-            <dt>{d.validFrom}</dt>
-            <dd>{model.validFrom}</dd>
-          </div>
-          <div className="facts__item">
-            <dt>{d.status}</dt>
-            <dd>
-              <StatusBadge status={model.status} />
-            </dd>
-          </div>
-          <div className="facts__item">
-            <dt>{d.created}</dt>
-            <dd>{model.created}</dd>
-          </div>
-          <div className="facts__item">
-            <dt>{d.adopted}</dt>
-            <dd>{model.adopted ?? d.notAdopted}</dd>
-          </div>
-          <div className="facts__item facts__item--wide">
-            <dt>{d.fingerprint}</dt>
-            <dd>
-              <code className="fingerprint">{model.fingerprint}</code>
-            </dd>
-          </div>
-        </dl>
+        <FactList>
+          <Fact term={d.version}>{model.version}</Fact>
+          <Fact term={d.validFrom}>{model.validFrom}</Fact>
+          <Fact term={d.status}>
+            <ModelStatus status={model.status} />
+          </Fact>
+          <Fact term={d.created}>{model.created}</Fact>
+          <Fact term={d.adopted}>{model.adopted ?? d.notAdopted}</Fact>
+          <Fact term={d.fingerprint} wide>
+            <code className="fingerprint">{model.fingerprint}</code>
+          </Fact>
+        </FactList>
       </section>
 
       {model.status === 'draft' ? (

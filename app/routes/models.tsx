@@ -1,11 +1,10 @@
 import { Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/models'
-import { ErrorSummary } from '../components/models/error-summary.tsx'
-import { formatDateTime } from '../components/models/format.ts'
 import { ModelList } from '../components/models/model-list.tsx'
-import { currentMonth } from '../components/models/months.ts'
 import { FILE_FIELD, TEXT_FIELD, UploadForm } from '../components/models/upload-form.tsx'
+import { ErrorSummary } from '../components/ui/error-summary.tsx'
+import { currentSwedishMonth, formatDateTime } from '../components/ui/format.ts'
 import { useT } from '../i18n/i18n.tsx'
 import { parsePaymentModelJson } from '../modules/payments/model.ts'
 import { ModelRejected, listModels, modelForMonth, storeModel } from '../modules/payments/models.server.ts'
@@ -25,7 +24,7 @@ const Query = z.object({ borttagen: z.literal('1').optional().catch(undefined) }
 export async function loader({ request }: Route.LoaderArgs) {
   await requireCommissioner(request)
   const query = Query.parse({ borttagen: new URL(request.url).searchParams.get('borttagen') ?? undefined })
-  const [models, inForce] = await Promise.all([listModels(prisma), modelForMonth(prisma, currentMonth())])
+  const [models, inForce] = await Promise.all([listModels(prisma), modelForMonth(prisma, currentSwedishMonth())])
   return {
     deleted: query.borttagen === '1',
     models: models.map((m) => ({
@@ -127,9 +126,8 @@ export default function Models({ loaderData, actionData }: Route.ComponentProps)
         <ErrorSummary
           heading={u.errorHeading(problems.length)}
           lead={problem.kind === 'model' ? u.errorLead : undefined}
-          problems={problems}
-          fieldId={fieldId}
-          problemLang={problem.kind === 'model' ? 'en' : undefined}
+          errors={problems.map((message) => ({ field: fieldId, message }))}
+          lang={problem.kind === 'model' ? 'en' : undefined}
         />
       ) : null}
       {loaderData.deleted && !problem ? (

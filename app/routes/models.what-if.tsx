@@ -1,12 +1,13 @@
 import { Link, data } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/models.what-if'
-import { formatMoney, formatPercent } from '../components/models/format.ts'
 import { MonthForm } from '../components/models/month-form.tsx'
-import { MONTH_PATTERN, latestPastMonth } from '../components/models/months.ts'
+import { latestPastMonth } from '../components/models/months.ts'
 import { modelIdParam } from '../components/models/params.ts'
 import { whatIfRows } from '../components/models/what-if.ts'
 import { WhatIfTable } from '../components/models/what-if-table.tsx'
+import { MonthSchema } from '../components/payments/params.ts'
+import { formatMoney, formatPercentChange } from '../components/ui/format.ts'
 import { useLocale, useT } from '../i18n/i18n.tsx'
 import { listClinicsByIds } from '../modules/access/users.server.ts'
 import { getModel, modelForMonth } from '../modules/payments/models.server.ts'
@@ -20,11 +21,7 @@ export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: mode
 /** A past month only: the what-if compares with what the month's model gave, never a running month. */
 const Query = (latest: string) =>
   z.object({
-    manad: z
-      .string()
-      .regex(MONTH_PATTERN)
-      .refine((month) => month <= latest)
-      .default(latest),
+    manad: MonthSchema.refine((month) => month <= latest).default(latest),
   })
 
 /**
@@ -88,7 +85,7 @@ export default function WhatIf({ loaderData }: Route.ComponentProps) {
                 formatMoney(result.total.whatIf.total, locale),
                 result.total.percent === null
                   ? formatMoney(result.total.difference, locale, { signed: true })
-                  : `${formatMoney(result.total.difference, locale, { signed: true })} (${formatPercent(result.total.percent, locale, { signed: true })})`,
+                  : `${formatMoney(result.total.difference, locale, { signed: true })} (${formatPercentChange(result.total.percent, locale)})`,
               )}
             </p>
             <WhatIfTable

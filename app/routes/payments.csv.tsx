@@ -1,7 +1,7 @@
 import { data } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/payments.csv'
-import { actorOf, csvResponse } from '../components/payments/payments.server.ts'
+import { actorOf, csvResponse } from '../utils/payment-routes.server.ts'
 import { MonthSchema, RevisionSchema } from '../components/payments/params.ts'
 import { exportPayments, findRun } from '../modules/payments/payments.server.ts'
 import { prisma } from '../utils/db.server.ts'

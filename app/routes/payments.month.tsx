@@ -2,14 +2,17 @@ import { useEffect, useRef } from 'react'
 import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/payments.month'
-import { actorOf } from '../components/payments/payments.server.ts'
-import { formatDateTime, formatSeconds, perCitizen } from '../components/payments/format.ts'
 import { MonthSchema, RevisionSchema, regionMonthHref, specificationHref } from '../components/payments/params.ts'
-import { ApprovalStatus, ErrorSummary, TableScroll, useFormat } from '../components/payments/ui.tsx'
+import { ApprovalStatus, useFormat } from '../components/payments/ui.tsx'
+import { DataTable, MoneyCell, NumberCell, numeric } from '../components/ui/data-table.tsx'
+import { ErrorSummary } from '../components/ui/error-summary.tsx'
+import { FilterForm, SelectField } from '../components/ui/filter-form.tsx'
+import { formatDateTime, formatSeconds, perCitizen } from '../components/ui/format.ts'
 import { useT } from '../i18n/i18n.tsx'
 import { findSessionUser } from '../modules/access/users.server.ts'
 import { PaymentNotFound, PaymentRefused, approveRun, findRun, listRuns, runClinics, type ClinicOrder } from '../modules/payments/payments.server.ts'
 import { prisma } from '../utils/db.server.ts'
+import { actorOf } from '../utils/payment-routes.server.ts'
 import { requireCommissioner } from '../utils/permissions.server.ts'
 import paymentsCss from '../styles/payments.css?url'
 
@@ -109,61 +112,47 @@ export default function PaymentMonth({ loaderData, actionData }: Route.Component
 
       <section aria-labelledby="revisioner-rubrik">
         <h2 id="revisioner-rubrik">{m.revisionsHeading}</h2>
-        <TableScroll labelledBy="revisioner-tabell">
-          <table className="data-table">
-            <caption id="revisioner-tabell">{m.revisionsCaption(name)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{c.revision}</th>
-                <th scope="col">{m.model}</th>
-                <th scope="col">{m.dataAsOf}</th>
-                <th scope="col">{m.started}</th>
-                <th scope="col" className="num">
-                  {m.duration}
+        <DataTable
+          captionId="revisioner-tabell"
+          caption={m.revisionsCaption(name)}
+          columns={[
+            c.revision,
+            m.model,
+            m.dataAsOf,
+            m.started,
+            numeric(m.duration),
+            numeric(m.lines),
+            numeric(m.clinics),
+            numeric(c.listedCitizens),
+            numeric(p.components.total),
+            m.approval,
+          ]}
+        >
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.id} data-revision={run.revision} className={run.revision === revision ? 'is-selected' : undefined}>
+                <th scope="row" className="nowrap">
+                  {run.revision === revision ? (
+                    <span aria-current="true">
+                      {m.show(run.revision)} <span className="badge">{m.shown}</span>
+                    </span>
+                  ) : (
+                    <Link to={regionMonthHref(month, run.revision)}>{m.show(run.revision)}</Link>
+                  )}
                 </th>
-                <th scope="col" className="num">
-                  {m.lines}
-                </th>
-                <th scope="col" className="num">
-                  {m.clinics}
-                </th>
-                <th scope="col" className="num">
-                  {c.listedCitizens}
-                </th>
-                <th scope="col" className="num">
-                  {p.components.total}
-                </th>
-                <th scope="col">{m.approval}</th>
+                <td>{run.modelVersion}</td>
+                <td className="nowrap">{formatDateTime(run.dataAsOf)}</td>
+                <td className="nowrap">{formatDateTime(run.startedAt)}</td>
+                <td className="num">{formatSeconds(run.seconds, f.locale)}</td>
+                <NumberCell value={run.lineCount} />
+                <NumberCell value={run.clinicCount} />
+                <NumberCell value={run.listedCitizens} />
+                <MoneyCell amount={run.total} />
+                <td>{run.approvedAt ? c.approvedByAt(approver(run.approvedByUserId), formatDateTime(run.approvedAt)) : <ApprovalStatus approved={false} />}</td>
               </tr>
-            </thead>
-            <tbody>
-              {runs.map((run) => (
-                <tr key={run.id} data-revision={run.revision} className={run.revision === revision ? 'is-selected' : undefined}>
-                  <th scope="row" className="nowrap">
-                    {run.revision === revision ? (
-                      <span aria-current="true">
-                        {m.show(run.revision)} <span className="badge">{m.shown}</span>
-                      </span>
-                    ) : (
-                      <Link to={regionMonthHref(month, run.revision)}>{m.show(run.revision)}</Link>
-                    )}
-                  </th>
-                  <td>{run.modelVersion}</td>
-                  <td className="nowrap">{formatDateTime(run.dataAsOf)}</td>
-                  <td className="nowrap">{formatDateTime(run.startedAt)}</td>
-                  <td className="num">{formatSeconds(run.seconds, f.locale)}</td>
-                  <td className="num">{f.integer(run.lineCount)}</td>
-                  <td className="num">{f.integer(run.clinicCount)}</td>
-                  <td className="num">{f.integer(run.listedCitizens)}</td>
-                  <td className="num">{f.money(run.total)}</td>
-                  <td>
-                    {run.approvedAt ? c.approvedByAt(approver(run.approvedByUserId), formatDateTime(run.approvedAt)) : <ApprovalStatus approved={false} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            ))}
+          </tbody>
+        </DataTable>
       </section>
 
       <Approval month={month} revision={revision} total={selected.total} approved={selected.approvedAt !== null} isNewest={isNewest} actionData={actionData} />
@@ -171,96 +160,61 @@ export default function PaymentMonth({ loaderData, actionData }: Route.Component
       <section aria-labelledby="vardcentraler-rubrik">
         <h2 id="vardcentraler-rubrik">{m.clinicsHeading(revision)}</h2>
         {previous ? <p>{m.adjusted(adjusted)}</p> : null}
-        <Form method="get" className="filter" aria-labelledby="sortera-rubrik">
-          <h3 id="sortera-rubrik" className="visually-hidden">
-            {m.orderLabel}
-          </h3>
+        <FilterForm headingId="sortera-rubrik" heading={m.orderLabel} level={3} hideHeading submit={m.orderSubmit}>
           <input type="hidden" name="revision" value={revision} />
-          <div className="field">
-            <label htmlFor="ordning">{m.orderLabel}</label>
-            <select id="ordning" name="ordning" defaultValue={order} key={order}>
-              {orders.map((o) => (
-                <option key={o} value={o}>
-                  {m.order[o]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="button">
-            {m.orderSubmit}
-          </button>
-        </Form>
-        <TableScroll labelledBy="vardcentraler-tabell">
-          <table className="data-table">
-            <caption id="vardcentraler-tabell">{m.clinicsCaption(name, revision)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{c.clinic}</th>
-                <th scope="col">{c.hsaId}</th>
-                <th scope="col" className="num">
-                  {c.listedCitizens}
-                </th>
-                <th scope="col" className="num">
-                  {c.listingPoints}
-                </th>
-                <th scope="col" className="num">
-                  {p.components.capitation}
-                </th>
-                <th scope="col" className="num">
-                  {p.components.goalEarned}
-                </th>
-                <th scope="col" className="num">
-                  {p.components.vatCompensation}
-                </th>
-                <th scope="col" className="num">
-                  {p.components.total}
-                </th>
-                <th scope="col" className="num">
-                  {c.perCitizen}
-                </th>
-                {previous ? (
-                  <th scope="col" className="num">
-                    {m.adjustment(previous)}
+          <SelectField id="ordning" label={m.orderLabel} value={order} options={orders.map((o) => ({ value: o, label: m.order[o] }))} />
+        </FilterForm>
+        <DataTable
+          captionId="vardcentraler-tabell"
+          caption={m.clinicsCaption(name, revision)}
+          columns={[
+            c.clinic,
+            c.hsaId,
+            numeric(c.listedCitizens),
+            numeric(c.listingPoints),
+            numeric(p.components.capitation),
+            numeric(p.components.goalEarned),
+            numeric(p.components.vatCompensation),
+            numeric(p.components.total),
+            numeric(c.perCitizen),
+            previous !== null && numeric(m.adjustment(previous)),
+          ]}
+        >
+          <tbody>
+            {clinics.map((row) => {
+              const each = perCitizen(row.total, row.listedCitizens)
+              const isAdjusted = row.adjustment !== null && /[1-9]/.test(row.adjustment)
+              return (
+                <tr key={row.clinicId} data-hsa-id={row.hsaId} className={isAdjusted ? 'is-adjusted' : undefined}>
+                  <th scope="row">
+                    <Link to={specificationHref('region', month, revision, row.hsaId)}>{row.name}</Link>
                   </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {clinics.map((row) => {
-                const each = perCitizen(row.total, row.listedCitizens)
-                const isAdjusted = row.adjustment !== null && /[1-9]/.test(row.adjustment)
-                return (
-                  <tr key={row.clinicId} data-hsa-id={row.hsaId} className={isAdjusted ? 'is-adjusted' : undefined}>
-                    <th scope="row">
-                      <Link to={specificationHref('region', month, revision, row.hsaId)}>{row.name}</Link>
-                    </th>
-                    <td className="code">{row.hsaId}</td>
-                    <td className="num">{f.integer(row.listedCitizens)}</td>
-                    <td className="num">{f.decimal(row.listingPoints)}</td>
-                    <td className="num">{f.money(row.capitation)}</td>
-                    <td className="num">{f.money(row.goalEarned)}</td>
-                    <td className="num">{f.money(row.vatCompensation)}</td>
-                    <td className="num strong">{f.money(row.total)}</td>
-                    <td className="num">{each === null ? c.none : f.money(each)}</td>
-                    {previous ? (
-                      <td className="num">
-                        {row.adjustment === null ? (
-                          c.none
-                        ) : isAdjusted ? (
-                          <span className="adjustment">
-                            <strong>{f.money(row.adjustment, { signed: true })}</strong> <span className="badge">{m.adjustedMark}</span>
-                          </span>
-                        ) : (
-                          f.money(row.adjustment)
-                        )}
-                      </td>
-                    ) : null}
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
+                  <td className="code">{row.hsaId}</td>
+                  <NumberCell value={row.listedCitizens} />
+                  <NumberCell value={row.listingPoints} />
+                  <MoneyCell amount={row.capitation} />
+                  <MoneyCell amount={row.goalEarned} />
+                  <MoneyCell amount={row.vatCompensation} />
+                  <MoneyCell amount={row.total} strong />
+                  {each === null ? <td className="num">{c.none}</td> : <MoneyCell amount={each} />}
+                  {previous ? (
+                    <td className="num">
+                      {row.adjustment === null ? (
+                        c.none
+                      ) : isAdjusted ? (
+                        <span className="adjustment">
+                          <strong>{f.money(row.adjustment, { signed: true })}</strong> <span className="badge">{m.adjustedMark}</span>
+                        </span>
+                      ) : (
+                        f.money(row.adjustment)
+                      )}
+                    </td>
+                  ) : null}
+                </tr>
+              )
+            })}
+          </tbody>
+        </DataTable>
       </section>
     </div>
   )
@@ -288,7 +242,7 @@ function Approval({ month, revision, total, approved, isNewest, actionData }: Ap
   return (
     <section className="action-panel" aria-labelledby="godkannande-rubrik">
       <h2 id="godkannande-rubrik">{m.approveHeading}</h2>
-      {error ? <ErrorSummary errors={[{ message: error }]} /> : null}
+      {error ? <ErrorSummary heading={t.payments.common.errorSummaryHeading} errors={[{ message: error }]} /> : null}
       {approved ? (
         <>
           <p>

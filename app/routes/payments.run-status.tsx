@@ -1,6 +1,6 @@
 import type { Route } from './+types/payments.run-status'
 import { JobIdSchema } from '../components/payments/params.ts'
-import { readRunJob } from '../components/payments/run-job.server.ts'
+import { readRunJob } from '../utils/payment-jobs.server.ts'
 import { requireCommissioner } from '../utils/permissions.server.ts'
 
 /** A run's status as JSON, polled by the progress page every second. */

@@ -3,9 +3,13 @@ import { z } from 'zod'
 import type { Route } from './+types/payments'
 import { enqueue } from '../../jobs/queues.ts'
 import { PaymentsChart } from '../components/payments/chart.tsx'
-import { currentSwedishMonth, formatPercentPoints, perCitizen } from '../components/payments/format.ts'
 import { MonthSchema, monthsBack, regionMonthHref, specificationHref } from '../components/payments/params.ts'
-import { ApprovalStatus, ErrorSummary, TableScroll, useFormat } from '../components/payments/ui.tsx'
+import { ApprovalStatus, useFormat } from '../components/payments/ui.tsx'
+import { DataTable, MoneyCell, NumberCell, numeric } from '../components/ui/data-table.tsx'
+import { ErrorSummary } from '../components/ui/error-summary.tsx'
+import { Field } from '../components/ui/field.tsx'
+import { FilterForm, SelectField } from '../components/ui/filter-form.tsx'
+import { currentSwedishMonth, formatPercentChange, perCitizen } from '../components/ui/format.ts'
 import { useT } from '../i18n/i18n.tsx'
 import {
   DRIFT_MIN_LISTED,
@@ -22,6 +26,9 @@ import { requireCommissioner } from '../utils/permissions.server.ts'
 import paymentsCss from '../styles/payments.css?url'
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: paymentsCss }]
+
+/** The columns of the monthly totals: the capitation's parts, then what the month pays. */
+const PARTS = ['ageSex', 'careWeight', 'interpreter', 'geography', 'socioeconomic', 'capitation', 'goalEarned', 'vatCompensation', 'total'] as const
 
 /** How many clinics each ranking shows; the month page has them all. */
 const RANKED = 10
@@ -93,51 +100,30 @@ export default function PaymentsOverview({ loaderData, actionData }: Route.Compo
       ) : (
         <section aria-labelledby="totaler-rubrik">
           <h2 id="totaler-rubrik">{o.totalsHeading}</h2>
-          <TableScroll labelledBy="manadstabell">
-            <table className="data-table" id="manader">
-              <caption id="manadstabell">{o.totalsCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{c.month}</th>
-                  <th scope="col">{c.status}</th>
-                  <th scope="col" className="num">
-                    {c.revisions}
+          <DataTable
+            id="manader"
+            captionId="manadstabell"
+            caption={o.totalsCaption}
+            columns={[c.month, c.status, numeric(c.revisions), numeric(c.listedCitizens), ...PARTS.map((key) => numeric(t.payments.components[key]))]}
+          >
+            <tbody>
+              {newestFirst.map((m) => (
+                <tr key={m.month} data-month={m.month}>
+                  <th scope="row" className="nowrap">
+                    <Link to={regionMonthHref(m.month)}>{f.month(m.month)}</Link>
                   </th>
-                  <th scope="col" className="num">
-                    {c.listedCitizens}
-                  </th>
-                  {(['ageSex', 'careWeight', 'interpreter', 'geography', 'socioeconomic', 'capitation', 'goalEarned', 'vatCompensation', 'total'] as const).map((key) => (
-                    <th scope="col" className="num" key={key}>
-                      {t.payments.components[key]}
-                    </th>
+                  <td>
+                    <ApprovalStatus approved={m.approvedAt !== null} />
+                  </td>
+                  <td className="num">{m.revisions}</td>
+                  <NumberCell value={m.listedCitizens} />
+                  {PARTS.map((key) => (
+                    <MoneyCell key={key} amount={m[key]} strong={key === 'total'} />
                   ))}
                 </tr>
-              </thead>
-              <tbody>
-                {newestFirst.map((m) => (
-                  <tr key={m.month} data-month={m.month}>
-                    <th scope="row" className="nowrap">
-                      <Link to={regionMonthHref(m.month)}>{f.month(m.month)}</Link>
-                    </th>
-                    <td>
-                      <ApprovalStatus approved={m.approvedAt !== null} />
-                    </td>
-                    <td className="num">{m.revisions}</td>
-                    <td className="num">{f.integer(m.listedCitizens)}</td>
-                    <td className="num">{f.money(m.ageSex)}</td>
-                    <td className="num">{f.money(m.careWeight)}</td>
-                    <td className="num">{f.money(m.interpreter)}</td>
-                    <td className="num">{f.money(m.geography)}</td>
-                    <td className="num">{f.money(m.socioeconomic)}</td>
-                    <td className="num">{f.money(m.capitation)}</td>
-                    <td className="num">{f.money(m.goalEarned)}</td>
-                    <td className="num">{f.money(m.vatCompensation)}</td>
-                    <td className="num strong">{f.money(m.total)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+              ))}
+            </tbody>
+          </DataTable>
         </section>
       )}
       {months.length > 0 ? (
@@ -149,25 +135,15 @@ export default function PaymentsOverview({ loaderData, actionData }: Route.Compo
 
       {month ? (
         <>
-          <Form method="get" className="filter" aria-labelledby="valj-manad-rubrik">
-            <h2 id="valj-manad-rubrik" className="filter__heading">
-              {o.chooseMonthHeading}
-            </h2>
-            <div className="field">
-              <label htmlFor="manad">{o.chooseMonthLabel}</label>
-              <select id="manad" name="manad" defaultValue={month} key={month}>
-                {newestFirst.some((m) => m.month === month) ? null : <option value={month}>{f.month(month)}</option>}
-                {newestFirst.map((m) => (
-                  <option key={m.month} value={m.month}>
-                    {f.month(m.month)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className="button">
-              {o.chooseMonthSubmit}
-            </button>
-          </Form>
+          <FilterForm headingId="valj-manad-rubrik" heading={o.chooseMonthHeading} submit={o.chooseMonthSubmit}>
+            <SelectField
+              id="manad"
+              label={o.chooseMonthLabel}
+              value={month}
+              // A month asked for that has no run yet is offered too, first.
+              options={(newestFirst.some((m) => m.month === month) ? newestFirst : [{ month }, ...newestFirst]).map((m) => ({ value: m.month, label: f.month(m.month) }))}
+            />
+          </FilterForm>
           <DriftPanel drift={loaderData.drift} rule={loaderData.driftRule} />
           <Ranking month={month} ranking={loaderData.ranking} />
         </>
@@ -202,43 +178,25 @@ function DriftPanel({ drift, rule }: { drift: LoaderData['drift']; rule: LoaderD
           {o.driftNone(from, to)}
         </p>
       ) : (
-        <TableScroll labelledBy="drift-tabell">
-          <table className="data-table" data-drift="alert">
-            <caption id="drift-tabell">{o.driftCaption(from, to)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{c.clinic}</th>
-                <th scope="col" className="num">
-                  {c.listedCitizens}
-                </th>
-                <th scope="col" className="num">
-                  {o.driftBefore(from)}
-                </th>
-                <th scope="col" className="num">
-                  {o.driftNow(to)}
-                </th>
-                <th scope="col" className="num">
-                  {o.driftRise}
-                </th>
-                <th scope="col" className="num">
-                  {o.driftRegionRise}
-                </th>
+        <DataTable
+          data-drift="alert"
+          captionId="drift-tabell"
+          caption={o.driftCaption(from, to)}
+          columns={[c.clinic, numeric(c.listedCitizens), numeric(o.driftBefore(from)), numeric(o.driftNow(to)), numeric(o.driftRise), numeric(o.driftRegionRise)]}
+        >
+          <tbody>
+            {drift.rows.map((row) => (
+              <tr key={row.clinicId}>
+                <th scope="row">{row.name}</th>
+                <NumberCell value={row.listedCitizens} />
+                <NumberCell value={row.meanBefore} />
+                <NumberCell value={row.meanNow} />
+                <td className="num strong">{formatPercentChange(row.risePercent, f.locale)}</td>
+                <td className="num">{formatPercentChange(row.regionRisePercent, f.locale)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {drift.rows.map((row) => (
-                <tr key={row.clinicId}>
-                  <th scope="row">{row.name}</th>
-                  <td className="num">{f.integer(row.listedCitizens)}</td>
-                  <td className="num">{f.decimal(row.meanBefore)}</td>
-                  <td className="num">{f.decimal(row.meanNow)}</td>
-                  <td className="num strong">{formatPercentPoints(row.risePercent, f.locale)}</td>
-                  <td className="num">{formatPercentPoints(row.regionRisePercent, f.locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </section>
   )
@@ -273,46 +231,29 @@ function Ranking({ month, ranking }: { month: string; ranking: LoaderData['ranki
 function RankingTable({ id, caption, rows, month, revision }: { id: string; caption: string; rows: ClinicPaymentRow[]; month: string; revision: number }) {
   const t = useT()
   const c = t.payments.common
-  const f = useFormat()
   return (
-    <TableScroll labelledBy={id}>
-      <table className="data-table">
-        <caption id={id}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              {t.payments.overview.rank}
-            </th>
-            <th scope="col">{c.clinic}</th>
-            <th scope="col" className="num">
-              {c.listedCitizens}
-            </th>
-            <th scope="col" className="num">
-              {t.payments.components.total}
-            </th>
-            <th scope="col" className="num">
-              {c.perCitizen}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => {
-            const each = perCitizen(row.total, row.listedCitizens)
-            return (
-              <tr key={row.clinicId} data-hsa-id={row.hsaId}>
-                <td className="num">{i + 1}</td>
-                <th scope="row">
-                  <Link to={specificationHref('region', month, revision, row.hsaId)}>{row.name}</Link>
-                </th>
-                <td className="num">{f.integer(row.listedCitizens)}</td>
-                <td className="num">{f.money(row.total)}</td>
-                <td className="num">{each === null ? c.none : f.money(each)}</td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-    </TableScroll>
+    <DataTable
+      captionId={id}
+      caption={caption}
+      columns={[numeric(t.payments.overview.rank), c.clinic, numeric(c.listedCitizens), numeric(t.payments.components.total), numeric(c.perCitizen)]}
+    >
+      <tbody>
+        {rows.map((row, i) => {
+          const each = perCitizen(row.total, row.listedCitizens)
+          return (
+            <tr key={row.clinicId} data-hsa-id={row.hsaId}>
+              <td className="num">{i + 1}</td>
+              <th scope="row">
+                <Link to={specificationHref('region', month, revision, row.hsaId)}>{row.name}</Link>
+              </th>
+              <NumberCell value={row.listedCitizens} />
+              <MoneyCell amount={row.total} />
+              {each === null ? <td className="num">{c.none}</td> : <MoneyCell amount={each} />}
+            </tr>
+          )
+        })}
+      </tbody>
+    </DataTable>
   )
 }
 
@@ -325,32 +266,19 @@ function StartRun({ runnableMonths, defaultMonth, error }: { runnableMonths: str
     <section className="action-panel" aria-labelledby="korning-rubrik">
       <h2 id="korning-rubrik">{o.startHeading}</h2>
       <p>{o.startLead}</p>
-      {message ? <ErrorSummary errors={[{ field: 'korning-manad', message }]} /> : null}
+      {message ? <ErrorSummary heading={t.payments.common.errorSummaryHeading} errors={[{ field: 'korning-manad', message }]} /> : null}
       <Form method="post" className="inline-form">
-        <div className="field">
-          <label htmlFor="korning-manad">{o.startMonthLabel}</label>
-          <span id="korning-manad-tips" className="field__hint">
-            {o.startMonthHint}
-          </span>
-          {message ? (
-            <span id="korning-manad-fel" className="field__error">
-              {message}
-            </span>
-          ) : null}
-          <select
-            id="korning-manad"
-            name="month"
-            defaultValue={defaultMonth}
-            aria-invalid={message ? true : undefined}
-            aria-describedby={message ? 'korning-manad-tips korning-manad-fel' : 'korning-manad-tips'}
-          >
-            {runnableMonths.map((m) => (
-              <option key={m} value={m}>
-                {f.month(m)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field id="korning-manad" label={o.startMonthLabel} hint={o.startMonthHint} error={message}>
+          {(control) => (
+            <select name="month" defaultValue={defaultMonth} {...control}>
+              {runnableMonths.map((m) => (
+                <option key={m} value={m}>
+                  {f.month(m)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <button type="submit" className="button">
           {o.startSubmit}
         </button>

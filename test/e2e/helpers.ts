@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page } from '@playwright/test'
+import type pg from 'pg'
+import { databaseUrl, sql } from '../support/database.ts'
 
 /** axe-core finds no WCAG 2.1 A/AA violations on the page as it is now. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
@@ -24,4 +26,9 @@ export function collectPageErrors(page: Page): string[] {
   })
   page.on('pageerror', (error) => errors.push(error.message))
   return errors
+}
+
+/** The rows of one query on this run's e2e database (what the server wrote). */
+export function query<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+  return sql<T>(databaseUrl(process.env.E2E_DATABASE!), text, params)
 }

@@ -1,8 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import pg from 'pg'
 import { DEMO_PAYMENT_MODEL } from '../../app/modules/payments/model.ts'
-import { databaseUrl } from '../support/database.ts'
-import { collectPageErrors, expectHydrated, expectNoAxeViolations } from './helpers.ts'
+import { collectPageErrors, expectHydrated, expectNoAxeViolations, query } from './helpers.ts'
 import { E2E_PAYMENTS } from './seed-payments.ts'
 import { E2E_REGION } from './seed.ts'
 
@@ -10,16 +8,6 @@ import { E2E_REGION } from './seed.ts'
 // own, and nothing is assumed about other versions beyond the seeded, adopted 2026.1.
 const SEEDED = E2E_PAYMENTS.model
 const { commissioner, clinicStaff } = E2E_REGION.users
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl(process.env.E2E_DATABASE!) })
-  await client.connect()
-  try {
-    return (await client.query<T>(sql, params)).rows
-  } finally {
-    await client.end()
-  }
-}
 
 async function storedVersions(version: string): Promise<number> {
   const [row] = await query<{ n: number }>('SELECT count(*)::int AS n FROM payment_model WHERE version = $1', [version])

@@ -1,13 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Download, type Page } from '@playwright/test'
-import pg from 'pg'
-import { currentSwedishMonth } from '../../app/components/payments/format.ts'
+import { currentSwedishMonth } from '../../app/components/ui/format.ts'
 import { makePersonalId } from '../../app/modules/identity/personal-id.ts'
 import { PAYMENTS_HEADER, PAYMENT_LINES_HEADER } from '../../app/modules/payments/payments.server.ts'
 import { previousMonth } from '../../app/modules/payments/rules.ts'
 import { createJobQueues } from '../../jobs/queues.ts'
-import { databaseUrl } from '../support/database.ts'
-import { collectPageErrors, expectHydrated, expectNoAxeViolations } from './helpers.ts'
+import { collectPageErrors, expectHydrated, expectNoAxeViolations, query } from './helpers.ts'
 import { E2E_PAYMENTS } from './seed-payments.ts'
 import { E2E_REGION } from './seed.ts'
 
@@ -21,16 +19,6 @@ const RUN_MONTH = '2026-08'
 const AKERN = 'SE9990000000-E2E1'
 const BJORKAS = 'SE9990000000-E2E2'
 const NBSP = '\u00a0'
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl(process.env.E2E_DATABASE!) })
-  await client.connect()
-  try {
-    return (await client.query<T>(sql, params)).rows
-  } finally {
-    await client.end()
-  }
-}
 
 /** "1234567.89" as Swedish kronor, written independently of the app's formatter. */
 function svKronor(amount: string): string {

@@ -8,14 +8,12 @@
  * `LOCK TABLE payment_clinic IN SHARE MODE`, so the run's INSERT INTO payment_clinic waits, after
  * its payment_line and payment_run rows were inserted (uncommitted), until that lock is released.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { Queue, type Job, type JobsOptions } from 'bullmq'
+import { join } from 'node:path'
+import type { Job, JobsOptions, Queue } from 'bullmq'
 import pg from 'pg'
-import { pino, type Logger } from 'pino'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { PrismaClient } from '../../app/generated/prisma/client.ts'
 import { EXAMPLE_MODEL_2027 } from '../../app/modules/payments/model.ts'
@@ -24,13 +22,12 @@ import { runPaymentMonth, type RunOutcome } from '../../app/modules/payments/run
 import { createPrisma } from '../../app/utils/db.server.ts'
 import { createRedis } from '../../app/utils/redis.server.ts'
 import { paymentRun, swedishMonth } from '../../jobs/processors/payment-run.ts'
-import { createJobQueues, queueNames, type JobQueues } from '../../jobs/queues.ts'
 import type { JobContext } from '../../jobs/registry.ts'
 import { startWorker, type RunningWorker } from '../../jobs/worker.ts'
-import { createTestDatabase, type TestDatabase } from '../support/database.ts'
+import { createTestDatabase, sql, type TestDatabase } from '../support/database.ts'
 import { buildFixture, writeFixture } from '../support/payments-fixture.ts'
+import { ROOT, capturedLogger, poll, queueTestKit, settled as settledWithin, within, type SpawnedWorker } from '../support/queues.ts'
 
-const ROOT = resolve(import.meta.dirname, '../..')
 const MONTH = '2027-03'
 /** Start-up of a child (tsx compiling the import graph) is not what these tests measure. */
 const STARTUP_MS = 20_000
@@ -45,12 +42,11 @@ const SPEC_PAYMENTS_HEADER = [
 ].join(',')
 
 const redis = createRedis()
+const kit = queueTestKit(redis, 'test-payjob')
+const { uniquePrefix, queuesFor } = kit
 const fixture = buildFixture()
 const databases: TestDatabase[] = []
 const prismas: PrismaClient[] = []
-const prefixes: string[] = []
-const toClose: { close(): Promise<void> }[] = []
-const children: ChildProcess[] = []
 const pgClients: pg.Client[] = []
 const tmp = mkdtempSync(join(tmpdir(), 'vardval-payment-job-'))
 
@@ -68,22 +64,6 @@ async function region(label: string): Promise<Region> {
   prismas.push(prisma)
   await storeModel(prisma, EXAMPLE_MODEL_2027, 'adopted', { kind: 'system' })
   return { db, prisma }
-}
-
-function uniquePrefix(tag: string): string {
-  const prefix = `test-payjob-${tag}-${randomBytes(4).toString('hex')}`
-  prefixes.push(prefix)
-  return prefix
-}
-
-async function sql<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query<T>(text, params)).rows
-  } finally {
-    await client.end()
-  }
 }
 
 /** Row counts of the payment tables, read from a connection of their own. */
@@ -160,13 +140,6 @@ async function expectOneCorrectRevision(url: string): Promise<Figures['runs'][nu
   return run!
 }
 
-/** A pino logger whose lines the test can read. */
-function capturedLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = []
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) })
-  return { logger, lines }
-}
-
 async function inProcessWorker(r: Region, prefix: string, options: Partial<Parameters<typeof startWorker>[0]> = {}): Promise<RunningWorker> {
   const running = await startWorker({
     prefix,
@@ -178,35 +151,12 @@ async function inProcessWorker(r: Region, prefix: string, options: Partial<Param
     shutdownTimeoutMs: 2000,
     ...options,
   })
-  toClose.push(running)
-  return running
+  return kit.closeLater(running)
 }
 
-function queuesFor(prefix: string): JobQueues {
-  const queues = createJobQueues({ prefix })
-  toClose.push(queues)
-  return queues
-}
-
-/** Polls until the job has completed or failed for good, then reads it. */
-async function settled(queue: Queue, id: string, timeoutMs = 30_000): Promise<Job> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const state = await queue.getJobState(id)
-    if (state === 'completed' || state === 'failed') return (await queue.getJob(id))!
-    if (Date.now() > deadline) throw new Error(`job ${id} still ${state} after ${timeoutMs} ms`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, detail?: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms${detail ? `\n${detail()}` : ''}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
+/** A payment run takes seconds, and a retried one longer: settled within 30 s. */
+function settled(queue: Queue, id: string): Promise<Job> {
+  return settledWithin(queue, id, 30_000)
 }
 
 /**
@@ -259,7 +209,9 @@ async function blockedRun(db: TestDatabase, detail?: () => string): Promise<Bloc
   const written = await sql<{ relname: string }>(
     db.url,
     `SELECT c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-     WHERE l.pid = $1 AND l.mode = 'RowExclusiveLock' AND l.granted AND c.relkind = 'r' ORDER BY c.relname`,
+     WHERE l.pid = $1 AND l.granted AND c.relkind IN ('r', 'p')
+       -- Rows inserted, or (payment_line, partitioned) the run's own partition attached to it.
+       AND l.mode IN ('RowExclusiveLock', 'ShareUpdateExclusiveLock') ORDER BY c.relname`,
     [pid],
   )
   return { pid, written: written.map((r) => r.relname) }
@@ -272,51 +224,14 @@ async function backendGone(db: TestDatabase, pid: number): Promise<void> {
   })
 }
 
-interface Spawned {
-  child: ChildProcess
-  output: () => string
-  ready: Promise<void>
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-}
-
 /** test/support/payment-worker.ts in a process (and process group) of its own. */
-function spawnPaymentWorker(db: TestDatabase, prefix: string): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/payment-worker.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: db.url,
-      QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'test',
-      TEST_LOCK_DURATION_MS: String(FAST_STALL.lockDuration),
-      TEST_STALLED_INTERVAL_MS: String(FAST_STALL.stalledInterval),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
+function spawnPaymentWorker(db: TestDatabase, prefix: string): SpawnedWorker {
+  return kit.spawnWorker(process.execPath, ['--import', 'tsx', 'test/support/payment-worker.ts'], {
+    DATABASE_URL: db.url,
+    QUEUE_PREFIX: prefix,
+    TEST_LOCK_DURATION_MS: String(FAST_STALL.lockDuration),
+    TEST_STALLED_INTERVAL_MS: String(FAST_STALL.stalledInterval),
   })
-  children.push(child)
-  let output = ''
-  const ready = new Promise<void>((resolveReady, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('"msg":"worker ready"')) resolveReady()
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.once('exit', () => reject(new Error(`worker exited before ready:\n${output}`)))
-  })
-  ready.catch(() => {})
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })))
-  return { child, output: () => output, ready, exited }
-}
-
-function within<T>(promise: Promise<T>, ms: number, what: string, output?: () => string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms${output ? `; output:\n${output()}` : ''}`)), ms)
-  })
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer))
 }
 
 interface CliResult {
@@ -335,7 +250,7 @@ function cli(env: { DATABASE_URL: string; QUEUE_PREFIX: string }, ...args: strin
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
-  children.push(child)
+  kit.own(child)
   let stdout = ''
   let stderr = ''
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()))
@@ -359,24 +274,9 @@ beforeAll(async () => {
 })
 
 afterEach(async () => {
-  for (const c of toClose.splice(0).reverse()) await c.close()
-  for (const child of children.splice(0)) {
-    try {
-      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL')
-    } catch {
-      // already gone
-    }
-  }
+  await kit.stopAll()
   for (const client of pgClients.splice(0)) await client.end().catch(() => {})
-  for (const prefix of prefixes.splice(0)) {
-    for (const name of queueNames) {
-      const queue = new Queue(name, { connection: redis, prefix })
-      await queue.obliterate({ force: true })
-      await queue.close()
-    }
-    const [, left] = await redis.scan(0, 'MATCH', `${prefix}:*`, 'COUNT', 1000)
-    expect(left, `keys left under ${prefix}`).toEqual([])
-  }
+  await kit.removeQueues()
 })
 
 afterAll(async () => {

@@ -4,26 +4,27 @@
  * named edge, revisions, idempotency, approval, immutability and the CSV files.
  */
 import { PassThrough } from 'node:stream'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PrismaClient } from '../../app/generated/prisma/client.ts'
-import { EXAMPLE_MODEL_2027, type PaymentModel } from '../../app/modules/payments/model.ts'
+import { DEMO_PAYMENT_MODEL, EXAMPLE_MODEL_2027, type PaymentModel } from '../../app/modules/payments/model.ts'
 import { storeModel } from '../../app/modules/payments/models.server.ts'
 import {
   PAYMENTS_HEADER,
   PAYMENT_LINES_HEADER,
   PaymentRefused,
   approveRun,
+  careWeightDrift,
   clinicLines,
   exportPaymentLines,
   exportPayments,
   findRun,
+  monthTotals,
   runClinics,
 } from '../../app/modules/payments/payments.server.ts'
 import { Fraction, computeMonthNaive, type MonthData } from '../../app/modules/payments/rules.ts'
 import { runPaymentMonth, simulateMonth } from '../../app/modules/payments/run.server.ts'
 import { createPrisma } from '../../app/utils/db.server.ts'
-import { createTestDatabase, type TestDatabase } from '../support/database.ts'
+import { createTestDatabase, sql, type TestDatabase } from '../support/database.ts'
 import { CLINIC, buildFixture, fixtureModel, writeFixture, type Fixture } from '../support/payments-fixture.ts'
 
 interface Env {
@@ -50,16 +51,6 @@ afterAll(async () => {
     await e.db.drop()
   }
 })
-
-async function sql<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query<T>(text, params)).rows
-  } finally {
-    await client.end()
-  }
-}
 
 const d4 = (x: string) => Fraction.parse(x).toFixed(4)
 
@@ -373,6 +364,42 @@ describe('revisions, idempotency and approval', () => {
     const hyphenated = `${anna.personalId.slice(0, 8)}-${anna.personalId.slice(8)}`
     const found = await clinicLines(env.prisma, r3.id, CLINIC.A, { page: 1, pageSize: 10, personalId: hyphenated }, { kind: 'user', userId: 3 })
     expect(found.lines.map((l) => [l.personalId, l.days])).toEqual([[anna.personalId, 10]])
+  })
+})
+
+describe('the commissioner’s overview', () => {
+  let env: Env
+  beforeAll(async () => {
+    env = await region([DEMO_PAYMENT_MODEL])
+    // Every weight 1.0, except that clinic A's citizens are regrouped to 1.5 from 2027 on: the upcoding pattern.
+    await sql(env.db.url, `UPDATE care_weight SET weight = 1.0`)
+    await sql(
+      env.db.url,
+      `INSERT INTO care_weight (citizen_id, valid_from, weight)
+       SELECT DISTINCT citizen_id, date '2027-01-01', 1.5 FROM listing WHERE clinic_id = $1 AND valid_from <= '2027-03-01' AND (valid_to IS NULL OR valid_to > '2027-03-01')
+       ON CONFLICT (citizen_id, valid_from) DO UPDATE SET weight = 1.5`,
+      [CLINIC.A],
+    )
+    for (const month of ['2026-03', '2026-04', '2027-03']) created(await runPaymentMonth(month, { databaseUrl: env.db.url }))
+  })
+
+  it('flags the clinic whose mean care weight rose clearly more than the region’s over 12 months', async () => {
+    const drift = await careWeightDrift(env.prisma, '2027-03', { minListed: 10 })
+    expect(drift).toMatchObject({ from: '2026-03', to: '2027-03' })
+    expect(drift!.rows.map((r) => r.clinicId)).toEqual([CLINIC.A])
+    const [a] = drift!.rows
+    expect(Number(a!.risePercent) - Number(a!.regionRisePercent)).toBeGreaterThanOrEqual(5)
+    // Clinics below the minimum list size are not judged.
+    expect((await careWeightDrift(env.prisma, '2027-03', { minListed: 100_000 }))!.rows).toEqual([])
+    // No run twelve months before: nothing to compare.
+    expect(await careWeightDrift(env.prisma, '2026-04')).toMatchObject({ rows: [] })
+  })
+
+  it('totals each month by its newest revision, oldest first', async () => {
+    const months = await monthTotals(env.prisma)
+    expect(months.map((m) => [m.month, m.revisions])).toEqual([['2026-03', 1], ['2026-04', 1], ['2027-03', 1]])
+    const [run] = await sql<{ total: string }>(env.db.url, `SELECT sum(c.total)::text AS total FROM payment_clinic c JOIN payment_run r ON r.id = c.run_id WHERE r.month = '2027-03-01'`)
+    expect(months.at(-1)!.total).toBe(run!.total)
   })
 })
 

@@ -1,140 +1,40 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
-import { Queue, type Job, type JobsOptions } from 'bullmq'
-import { pino, type Logger } from 'pino'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { createPrisma } from '../../app/utils/db.server.ts'
 import { createRedis } from '../../app/utils/redis.server.ts'
-import { createJobQueues, InvalidJobPayloadError, queueNames, type JobQueues } from '../../jobs/queues.ts'
+import { InvalidJobPayloadError } from '../../jobs/queues.ts'
 import type { ExtraJob } from '../../jobs/registry.ts'
 import { upsertSchedulers } from '../../jobs/schedulers.ts'
 import { startWorker, type RunningWorker } from '../../jobs/worker.ts'
+import { ROOT, capturedLogger, queueTestKit, settled, untilState, within, type SpawnedWorker } from '../support/queues.ts'
 
 // Real Redis and PostgreSQL; each test has its own queue prefix and removes it afterwards.
-const ROOT = resolve(import.meta.dirname, '../..')
 // Start-up (tsx compiling the import graph) is not what these tests measure; shutdown is.
 const STARTUP_MS = 15_000
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 const prisma = createPrisma(DATABASE_URL)
 const redis = createRedis()
-
-const prefixes: string[] = []
-const toClose: { close(): Promise<void> }[] = []
-const children: ChildProcess[] = []
-
-function uniquePrefix(tag: string): string {
-  const prefix = `test-worker-${tag}-${randomBytes(4).toString('hex')}`
-  prefixes.push(prefix)
-  return prefix
-}
-
-/** A pino logger whose lines the test can read. */
-function capturedLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = []
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) })
-  return { logger, lines }
-}
+const kit = queueTestKit(redis, 'test-worker')
+const { uniquePrefix, queuesFor } = kit
 
 async function started(options: Parameters<typeof startWorker>[0]): Promise<RunningWorker> {
-  const running = await startWorker({ prisma, ...options })
-  toClose.push(running)
-  return running
+  return kit.closeLater(await startWorker({ prisma, ...options }))
 }
 
-function queuesFor(prefix: string, jobOptions?: JobsOptions): JobQueues {
-  const queues = createJobQueues({ prefix, jobOptions })
-  toClose.push(queues)
-  return queues
-}
-
-/** Polls until the job has completed or failed for good, then reads it (state first: the move is atomic). */
-async function settled(queue: Queue, id: string, timeoutMs = 5000): Promise<Job> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const state = await queue.getJobState(id)
-    if (state === 'completed' || state === 'failed') return (await queue.getJob(id))!
-    if (Date.now() > deadline) throw new Error(`job ${id} still ${state} after ${timeoutMs} ms`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
-async function untilState(queue: Queue, id: string, wanted: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while ((await queue.getJobState(id)) !== wanted) {
-    if (Date.now() > deadline) throw new Error(`job ${id} never became ${wanted}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
-interface Spawned {
-  child: ChildProcess
-  output: () => string
-  ready: Promise<void>
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-}
-
-function spawnWorker(command: string, args: string[], prefix: string): Spawned {
-  const child = spawn(command, args, {
-    cwd: ROOT,
-    env: { ...process.env, QUEUE_PREFIX: prefix, DATABASE_URL, LOG_LEVEL: 'info', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so cleanup can kill tsx's node child too, not only tsx.
-    detached: true,
-  })
-  children.push(child)
-  let output = ''
-  const ready = new Promise<void>((resolveReady, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('"msg":"worker ready"')) resolveReady()
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.once('exit', () => reject(new Error(`worker exited before ready:\n${output}`)))
-  })
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
-    child.once('exit', (code, signal) => r({ code, signal })),
-  )
-  return { child, output: () => output, ready, exited }
+function spawnWorker(command: string, args: string[], prefix: string): SpawnedWorker {
+  return kit.spawnWorker(command, args, { QUEUE_PREFIX: prefix, DATABASE_URL })
 }
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 10))
 }
 
-function within<T>(promise: Promise<T>, ms: number, what: string, output?: () => string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms${output ? `; worker output:\n${output()}` : ''}`)), ms)
-  })
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer))
-}
-
 beforeAll(async () => {
   await redis.ping()
 })
 
-afterEach(async () => {
-  for (const c of toClose.splice(0).reverse()) await c.close()
-  for (const child of children.splice(0)) {
-    try {
-      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL')
-    } catch {
-      // already gone
-    }
-  }
-  for (const prefix of prefixes.splice(0)) {
-    for (const name of queueNames) {
-      const queue = new Queue(name, { connection: redis, prefix })
-      await queue.obliterate({ force: true })
-      await queue.close()
-    }
-    const [, left] = await redis.scan(0, 'MATCH', `${prefix}:*`, 'COUNT', 1000)
-    expect(left, `keys left under ${prefix}`).toEqual([])
-  }
-})
+afterEach(() => kit.cleanup())
 
 afterAll(async () => {
   await redis.quit()

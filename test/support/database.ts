@@ -44,6 +44,17 @@ export async function createTemplateDatabase(): Promise<void> {
   })
 }
 
+/** The rows of one query, on a connection of its own (closed again). */
+export async function sql<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return (await client.query<T>(text, params)).rows
+  } finally {
+    await client.end()
+  }
+}
+
 export interface TestDatabase {
   name: string
   url: string

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { EXAMPLE_MODEL_2027 } from '../../app/modules/payments/model.ts'
 import {
   Fraction,
   ageAt,
@@ -27,39 +28,8 @@ import {
   type PaymentModelParams,
 } from '../../app/modules/payments/rules.ts'
 
-/** The model of spec §2. */
-const MODEL: PaymentModelParams = {
-  version: '2027.1',
-  validFrom: '2027-01',
-  allocation: 'daily',
-  censusDay: 'lastDayOfPreviousMonth',
-  ageSex: {
-    krPerPointPerYear: '3564.00',
-    bands: [
-      { fromAge: 0, toAge: 0, F: '1.30', M: '1.40' },
-      { fromAge: 1, toAge: 6, F: '0.80', M: '0.85' },
-      { fromAge: 7, toAge: 19, F: '0.55', M: '0.50' },
-      { fromAge: 20, toAge: 39, F: '0.75', M: '0.55' },
-      { fromAge: 40, toAge: 64, F: '0.85', M: '0.75' },
-      { fromAge: 65, toAge: 74, F: '1.30', M: '1.25' },
-      { fromAge: 75, toAge: 84, F: '2.00', M: '1.95' },
-      { fromAge: 85, toAge: null, F: '2.60', M: '2.50' },
-    ],
-  },
-  careWeight: { krPerPointPerYear: '3528.00', defaultWeight: '1.00', normalise: 'regionMean' },
-  interpreter: { krPerYear: '1200.00' },
-  geography: { minPoints: 10, krPerGeoPointPerListingPointPerYear: '30.00' },
-  socioeconomic: { krPerCniPointPerYear: '804.00', minClinicMeanCni: '1.50' },
-  goal: {
-    share: '0.10',
-    indicators: [
-      { code: 'TEL_SAME_DAY', weight: '3', zeroAt: '0.70', fullAt: '0.90', minDenominator: 30 },
-      { code: 'DM_HBA1C_LT52', weight: '2', zeroAt: '0.40', fullAt: '0.60', minDenominator: 30 },
-      { code: 'ELDERLY_AVOID_DRUGS', weight: '2', zeroAt: '0.12', fullAt: '0.06', minDenominator: 30 },
-    ],
-  },
-  vatCompensation: { rate: '0.03', appliesTo: 'private' },
-}
+/** The model of spec §2 (payment-model.test.ts proves the export is the spec's JSON, verbatim). */
+const MODEL: PaymentModelParams = EXAMPLE_MODEL_2027
 
 /** The worked example's model (spec §7): no normalisation, no optional component but interpreter. */
 const EXAMPLE: PaymentModelParams = {

@@ -1,5 +1,5 @@
-import { Form } from 'react-router'
 import { useT } from '../../i18n/i18n.tsx'
+import { FilterForm, SelectField } from '../ui/filter-form.tsx'
 
 export interface VersionOption {
   id: number
@@ -12,33 +12,14 @@ export interface VersionOption {
 export function CompareForm({ versions, from, to }: { versions: VersionOption[]; from: number | null; to: number | null }) {
   const t = useT()
   const c = t.models.compare
-  const options = versions.map((v) => (
-    <option key={v.id} value={v.id}>
-      {c.option(v.version, t.models.status[v.status], v.validFrom)}
-    </option>
-  ))
+  const options = [
+    { value: '', label: c.choose },
+    ...versions.map((v) => ({ value: v.id, label: c.option(v.version, t.models.status[v.status], v.validFrom) })),
+  ]
   return (
-    <Form method="get" className="filter" aria-labelledby="valj-rubrik">
-      <h2 id="valj-rubrik" className="filter__heading">
-        {c.formHeading}
-      </h2>
-      <div className="field">
-        <label htmlFor="fran">{c.from}</label>
-        <select id="fran" name="fran" defaultValue={from ?? ''} key={`fran-${from}`}>
-          <option value="">{c.choose}</option>
-          {options}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="till">{c.to}</label>
-        <select id="till" name="till" defaultValue={to ?? ''} key={`till-${to}`}>
-          <option value="">{c.choose}</option>
-          {options}
-        </select>
-      </div>
-      <button type="submit" className="button">
-        {c.submit}
-      </button>
-    </Form>
+    <FilterForm headingId="valj-rubrik" heading={c.formHeading} submit={c.submit}>
+      <SelectField id="fran" label={c.from} value={from ?? ''} options={options} />
+      <SelectField id="till" label={c.to} value={to ?? ''} options={options} />
+    </FilterForm>
   )
 }

@@ -1,5 +1,6 @@
 import { useT } from '../../i18n/i18n.tsx'
 import type { ModelChange } from '../../modules/payments/model.ts'
+import { DataTable } from '../ui/data-table.tsx'
 
 /** Every parameter that differs between two versions: path, before, after. */
 export function CompareTable({ from, to, changes }: { from: string; to: string; changes: ModelChange[] }) {
@@ -16,29 +17,19 @@ export function CompareTable({ from, to, changes }: { from: string; to: string; 
   return (
     <>
       <p role="status">{c.count(changes.length)}</p>
-      <div className="table-scroll" role="region" aria-labelledby="skillnader-tabell" tabIndex={0}>
-        <table className="data-table">
-          <caption id="skillnader-tabell">{c.caption(from, to)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{c.parameter}</th>
-              <th scope="col">{c.before(from)}</th>
-              <th scope="col">{c.after(to)}</th>
+      <DataTable captionId="skillnader-tabell" caption={c.caption(from, to)} columns={[c.parameter, c.before(from), c.after(to)]}>
+        <tbody>
+          {changes.map((change) => (
+            <tr key={change.path}>
+              <th scope="row">
+                <code>{change.path}</code>
+              </th>
+              <td>{value(change.before)}</td>
+              <td>{value(change.after)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {changes.map((change) => (
-              <tr key={change.path}>
-                <th scope="row">
-                  <code>{change.path}</code>
-                </th>
-                <td>{value(change.before)}</td>
-                <td>{value(change.after)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     </>
   )
 }

@@ -2,20 +2,9 @@ import type { ReactNode } from 'react'
 import { useLocale, useT } from '../../i18n/i18n.tsx'
 import type { PaymentModel } from '../../modules/payments/model.ts'
 import { Fraction } from '../../modules/payments/rules.ts'
-import { formatMoney, formatNumber, formatRate } from './format.ts'
-
-function Facts({ children }: { children: ReactNode }) {
-  return <dl className="facts">{children}</dl>
-}
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="facts__item">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
-  )
-}
+import { DataTable, NumberCell, numeric } from '../ui/data-table.tsx'
+import { Fact, FactList } from '../ui/fact-list.tsx'
+import { formatMoney, formatNumber, formatRate } from '../ui/format.ts'
 
 function Part({ id, heading, children }: { id: string; heading: string; children: ReactNode }) {
   return (
@@ -42,56 +31,47 @@ export function ModelParameters({ model }: { model: PaymentModel }) {
       <h2 id="parametrar-rubrik">{p.heading}</h2>
 
       <Part id="del-allmant" heading={p.general}>
-        <Facts>
+        <FactList>
           <Fact term={p.allocation}>{p.allocationValue[model.allocation]}</Fact>
           {model.allocation === 'census' ? <Fact term={p.censusDay}>{p.censusDayValue[model.censusDay]}</Fact> : null}
-        </Facts>
+        </FactList>
       </Part>
 
       <Part id="del-alder-kon" heading={p.ageSex}>
-        <Facts>
+        <FactList>
           <Fact term={p.krPerPointPerYear}>{kr(model.ageSex.krPerPointPerYear)}</Fact>
-        </Facts>
-        <div className="table-scroll" role="region" aria-labelledby="band-tabell" tabIndex={0}>
-          <table className="data-table data-table--compact">
-            <caption id="band-tabell">{p.bandsCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{p.age}</th>
-                <th scope="col" className="num">
-                  {p.female}
-                </th>
-                <th scope="col" className="num">
-                  {p.male}
-                </th>
+        </FactList>
+        <DataTable
+          className="data-table--compact"
+          captionId="band-tabell"
+          caption={p.bandsCaption}
+          columns={[p.age, numeric(p.female), numeric(p.male)]}
+        >
+          <tbody>
+            {model.ageSex.bands.map((band) => (
+              <tr key={band.fromAge}>
+                <th scope="row">{p.ageRange(band.fromAge, band.toAge)}</th>
+                <td className="num">{points(band.F)}</td>
+                <td className="num">{points(band.M)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {model.ageSex.bands.map((band) => (
-                <tr key={band.fromAge}>
-                  <th scope="row">{p.ageRange(band.fromAge, band.toAge)}</th>
-                  <td className="num">{points(band.F)}</td>
-                  <td className="num">{points(band.M)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       </Part>
 
       <Part id="del-vardtyngd" heading={p.careWeight}>
-        <Facts>
+        <FactList>
           <Fact term={p.krPerPointPerYear}>{kr(model.careWeight.krPerPointPerYear)}</Fact>
           <Fact term={p.defaultWeight}>{points(model.careWeight.defaultWeight)}</Fact>
           <Fact term={p.normalise}>{p.normaliseValue[model.careWeight.normalise]}</Fact>
-        </Facts>
+        </FactList>
       </Part>
 
       <Part id="del-tolk" heading={p.interpreter}>
         {model.interpreter ? (
-          <Facts>
+          <FactList>
             <Fact term={p.interpreterKr}>{kr(model.interpreter.krPerYear)}</Fact>
-          </Facts>
+          </FactList>
         ) : (
           absent
         )}
@@ -99,10 +79,10 @@ export function ModelParameters({ model }: { model: PaymentModel }) {
 
       <Part id="del-geografi" heading={p.geography}>
         {model.geography ? (
-          <Facts>
+          <FactList>
             <Fact term={p.minPoints}>{num(String(model.geography.minPoints))}</Fact>
             <Fact term={p.geographyKr}>{kr(model.geography.krPerGeoPointPerListingPointPerYear)}</Fact>
-          </Facts>
+          </FactList>
         ) : (
           absent
         )}
@@ -110,68 +90,52 @@ export function ModelParameters({ model }: { model: PaymentModel }) {
 
       <Part id="del-socioekonomi" heading={p.socioeconomic}>
         {model.socioeconomic ? (
-          <Facts>
+          <FactList>
             <Fact term={p.cniKr}>{kr(model.socioeconomic.krPerCniPointPerYear)}</Fact>
             <Fact term={p.minClinicMeanCni}>{points(model.socioeconomic.minClinicMeanCni)}</Fact>
-          </Facts>
+          </FactList>
         ) : (
           absent
         )}
       </Part>
 
       <Part id="del-mal" heading={p.goal}>
-        <Facts>
+        <FactList>
           <Fact term={p.share}>{rate(model.goal.share)}</Fact>
-        </Facts>
+        </FactList>
         {model.goal.indicators.length === 0 ? (
           <p>{p.noIndicators}</p>
         ) : (
-          <div className="table-scroll" role="region" aria-labelledby="indikatorer-tabell" tabIndex={0}>
-            <table className="data-table data-table--compact">
-              <caption id="indikatorer-tabell">{p.indicatorsCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{p.code}</th>
-                  <th scope="col" className="num">
-                    {p.weight}
+          <DataTable
+            className="data-table--compact"
+            captionId="indikatorer-tabell"
+            caption={p.indicatorsCaption}
+            columns={[p.code, numeric(p.weight), numeric(p.zeroAt), numeric(p.fullAt), numeric(p.minDenominator), p.direction]}
+          >
+            <tbody>
+              {model.goal.indicators.map((indicator) => (
+                <tr key={indicator.code}>
+                  <th scope="row">
+                    <code>{indicator.code}</code>
                   </th>
-                  <th scope="col" className="num">
-                    {p.zeroAt}
-                  </th>
-                  <th scope="col" className="num">
-                    {p.fullAt}
-                  </th>
-                  <th scope="col" className="num">
-                    {p.minDenominator}
-                  </th>
-                  <th scope="col">{p.direction}</th>
+                  <NumberCell value={indicator.weight} />
+                  <td className="num">{rate(indicator.zeroAt)}</td>
+                  <td className="num">{rate(indicator.fullAt)}</td>
+                  <NumberCell value={indicator.minDenominator} />
+                  <td>{Fraction.parse(indicator.fullAt).compare(indicator.zeroAt) < 0 ? p.lowerIsBetter : p.higherIsBetter}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {model.goal.indicators.map((indicator) => (
-                  <tr key={indicator.code}>
-                    <th scope="row">
-                      <code>{indicator.code}</code>
-                    </th>
-                    <td className="num">{num(indicator.weight)}</td>
-                    <td className="num">{rate(indicator.zeroAt)}</td>
-                    <td className="num">{rate(indicator.fullAt)}</td>
-                    <td className="num">{num(String(indicator.minDenominator))}</td>
-                    <td>{Fraction.parse(indicator.fullAt).compare(indicator.zeroAt) < 0 ? p.lowerIsBetter : p.higherIsBetter}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         )}
       </Part>
 
       <Part id="del-moms" heading={p.vat}>
         {model.vatCompensation ? (
-          <Facts>
+          <FactList>
             <Fact term={p.rate}>{rate(model.vatCompensation.rate)}</Fact>
             <Fact term={p.appliesTo}>{p.appliesToValue[model.vatCompensation.appliesTo]}</Fact>
-          </Facts>
+          </FactList>
         ) : (
           absent
         )}

@@ -1,5 +1,6 @@
 import { Form } from 'react-router'
 import { useT } from '../../i18n/i18n.tsx'
+import { Field } from '../ui/field.tsx'
 
 export const FILE_FIELD = 'modell-fil'
 export const TEXT_FIELD = 'modell-json'
@@ -18,47 +19,13 @@ export function UploadForm({ invalid, json }: { invalid: 'file' | 'text' | 'both
       <h2 id="ladda-upp-rubrik">{u.heading}</h2>
       <p>{u.lead}</p>
       <Form method="post" encType="multipart/form-data" className="upload__form">
-        <div className={`field${fileInvalid ? ' field--error' : ''}`}>
-          <label htmlFor={FILE_FIELD}>{u.fileLabel}</label>
-          <p className="field__hint" id={`${FILE_FIELD}-hint`}>
-            {u.fileHint}
-          </p>
-          {fileInvalid ? (
-            <p className="field__error" id={`${FILE_FIELD}-error`}>
-              {u.fieldError}
-            </p>
-          ) : null}
-          <input
-            type="file"
-            id={FILE_FIELD}
-            name="fil"
-            accept="application/json,.json"
-            aria-describedby={`${FILE_FIELD}-hint${fileInvalid ? ` ${FILE_FIELD}-error` : ''}`}
-            aria-invalid={fileInvalid || undefined}
-          />
-        </div>
+        <Field id={FILE_FIELD} label={u.fileLabel} hint={u.fileHint} error={fileInvalid ? u.fieldError : null}>
+          {(control) => <input type="file" name="fil" accept="application/json,.json" {...control} />}
+        </Field>
         <p className="upload__or">{u.or}</p>
-        <div className={`field${textInvalid ? ' field--error' : ''}`}>
-          <label htmlFor={TEXT_FIELD}>{u.textLabel}</label>
-          <p className="field__hint" id={`${TEXT_FIELD}-hint`}>
-            {u.textHint}
-          </p>
-          {textInvalid ? (
-            <p className="field__error" id={`${TEXT_FIELD}-error`}>
-              {u.fieldError}
-            </p>
-          ) : null}
-          <textarea
-            id={TEXT_FIELD}
-            name="json"
-            rows={14}
-            spellCheck={false}
-            autoComplete="off"
-            defaultValue={json}
-            aria-describedby={`${TEXT_FIELD}-hint${textInvalid ? ` ${TEXT_FIELD}-error` : ''}`}
-            aria-invalid={textInvalid || undefined}
-          />
-        </div>
+        <Field id={TEXT_FIELD} label={u.textLabel} hint={u.textHint} error={textInvalid ? u.fieldError : null}>
+          {(control) => <textarea name="json" rows={14} spellCheck={false} autoComplete="off" defaultValue={json} {...control} />}
+        </Field>
         <button type="submit" className="button">
           {u.submit}
         </button>

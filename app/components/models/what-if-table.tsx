@@ -1,6 +1,7 @@
 import { Fragment } from 'react'
 import { useLocale, useT } from '../../i18n/i18n.tsx'
-import { formatMoney, formatNumber, formatPercent } from './format.ts'
+import { MoneyCell, NumberCell, TableScroll } from '../ui/data-table.tsx'
+import { formatPercentChange } from '../ui/format.ts'
 import type { Figures, WhatIfRow } from './what-if.ts'
 
 type Amount = Exclude<keyof Figures, 'listedCitizens'>
@@ -28,19 +29,18 @@ export function WhatIfTable({
     ['vatCompensation', w.vat],
     ['total', w.total],
   ]
-  const money = (text: string) => formatMoney(text, locale)
 
   const cells = (row: Omit<WhatIfRow, 'clinicId' | 'name'>) => (
     <>
-      <td className="num">{formatNumber(String(row.current.listedCitizens), locale)}</td>
-      <td className="num">{formatNumber(String(row.whatIf.listedCitizens), locale)}</td>
+      <NumberCell value={row.current.listedCitizens} />
+      <NumberCell value={row.whatIf.listedCitizens} />
       {amounts.map(([key]) => (
         <Fragment key={key}>
-          <td className="num">{money(row.current[key])}</td>
-          <td className="num">{money(row.whatIf[key])}</td>
+          <MoneyCell amount={row.current[key]} />
+          <MoneyCell amount={row.whatIf[key]} />
         </Fragment>
       ))}
-      <td className="num">{formatMoney(row.difference, locale, { signed: true })}</td>
+      <MoneyCell amount={row.difference} signed />
       <td className="num">
         {row.percent === null ? (
           <>
@@ -48,14 +48,14 @@ export function WhatIfTable({
             <span className="visually-hidden">{w.notApplicable}</span>
           </>
         ) : (
-          formatPercent(row.percent, locale, { signed: true })
+          formatPercentChange(row.percent, locale)
         )}
       </td>
     </>
   )
 
   return (
-    <div className="table-scroll" role="region" aria-labelledby="vad-om-tabell" tabIndex={0}>
+    <TableScroll labelledBy="vad-om-tabell">
       <table className="data-table what-if-table">
         <caption id="vad-om-tabell">{w.caption(month, currentVersion, version)}</caption>
         <colgroup>
@@ -115,6 +115,6 @@ export function WhatIfTable({
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   )
 }

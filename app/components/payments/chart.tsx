@@ -1,6 +1,6 @@
 import { useT } from '../../i18n/i18n.tsx'
 import { monthShortName } from '../../i18n/payments.ts'
-import { formatDecimal } from './format.ts'
+import { formatNumber } from '../ui/format.ts'
 import { useFormat } from './ui.tsx'
 
 export interface ChartMonth {
@@ -54,7 +54,7 @@ export function PaymentsChart({ months, tableId }: { months: ChartMonth[]; table
   const barWidth = Math.min(56, band * 0.62)
   const labelEvery = Math.ceil(months.length / 12)
   const tickLabel = (value: number) =>
-    top >= 1_000_000 ? p.overview.chartMillions(formatDecimal(String(+(value / 1_000_000).toFixed(2)), f.locale)) : p.overview.chartKronor(formatDecimal(String(+value.toFixed(2)), f.locale))
+    top >= 1_000_000 ? p.overview.chartMillions(formatNumber(String(+(value / 1_000_000).toFixed(2)), f.locale)) : p.overview.chartKronor(formatNumber(String(+value.toFixed(2)), f.locale))
 
   const label = p.overview.chartLabel(f.month(first.month), f.month(last.month))
   const description = p.overview.chartDesc(f.month(last.month), f.money(last.total), f.money(last.capitation), f.money(last.goalEarned), f.money(last.vatCompensation))

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
 import { useT } from '../../i18n/i18n.tsx'
-import { formatDateTime, formatSeconds } from './format.ts'
+import type { RunJobStatus } from '../../utils/payment-jobs.server.ts'
+import { Fact, FactList } from '../ui/fact-list.tsx'
+import { formatDateTime, formatSeconds } from '../ui/format.ts'
 import { regionMonthHref } from './params.ts'
-import type { RunJobStatus } from './run-job.server.ts'
 import { useFormat } from './ui.tsx'
 
 export function isFinished(status: RunJobStatus): boolean {
@@ -86,22 +87,15 @@ export function RunProgress({ initial, jsonUrl, refreshHref }: { initial: RunJob
         ) : null}
         {status.state === 'retrying' ? ` ${r.attempt(status.attemptsMade, status.maxAttempts)}` : null}
       </p>
-      <dl className="facts">
-        <div>
-          <dt>{r.jobId}</dt>
-          <dd>{status.id}</dd>
-        </div>
-        <div>
-          <dt>{r.queuedAt}</dt>
-          <dd>{formatDateTime(status.enqueuedAt)}</dd>
-        </div>
+      <FactList>
+        <Fact term={r.jobId}>{status.id}</Fact>
+        <Fact term={r.queuedAt}>{formatDateTime(status.enqueuedAt)}</Fact>
         {status.state === 'done' && status.result ? (
-          <div>
-            <dt>{r.duration}</dt>
-            <dd data-field="duration">{formatSeconds(status.result.seconds, f.locale)}</dd>
-          </div>
+          <Fact term={r.duration} field="duration">
+            {formatSeconds(status.result.seconds, f.locale)}
+          </Fact>
         ) : null}
-      </dl>
+      </FactList>
       {finished ? (
         <ul className="link-list">
           {status.month ? (

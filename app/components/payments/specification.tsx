@@ -1,10 +1,15 @@
-import { Form, Link } from 'react-router'
+import { Link } from 'react-router'
 import { useT } from '../../i18n/i18n.tsx'
 import type { ClinicSpecification, LinePage, LineRow } from '../../modules/payments/payments.server.ts'
+import type { SearchResult } from '../../utils/payment-routes.server.ts'
 import { Pagination } from '../pagination.tsx'
-import { formatDateTime } from './format.ts'
-import type { SearchResult } from './payments.server.ts'
-import { ApprovalStatus, ErrorSummary, TableScroll, useFormat } from './ui.tsx'
+import { DataTable, MoneyCell, NumberCell, numeric } from '../ui/data-table.tsx'
+import { ErrorSummary } from '../ui/error-summary.tsx'
+import { Fact, FactList } from '../ui/fact-list.tsx'
+import { Field } from '../ui/field.tsx'
+import { FilterForm } from '../ui/filter-form.tsx'
+import { formatDateTime } from '../ui/format.ts'
+import { ApprovalStatus, useFormat } from './ui.tsx'
 
 interface Props {
   spec: ClinicSpecification
@@ -34,43 +39,19 @@ export function PaymentSpecification({ spec, lines, pageCount, search, csvHref, 
       </p>
       <h1>{s.title(clinic.name, month)}</h1>
       <p className="lead">{s.lead(run.revision)}</p>
-      <dl className="facts">
-        <div>
-          <dt>{p.common.hsaId}</dt>
-          <dd>{clinic.hsaId}</dd>
-        </div>
-        <div>
-          <dt>{s.ownership}</dt>
-          <dd>{p.ownership[clinic.ownership] ?? clinic.ownership}</dd>
-        </div>
-        <div>
-          <dt>{s.model}</dt>
-          <dd>{run.modelVersion}</dd>
-        </div>
-        <div>
-          <dt>{s.dataAsOf}</dt>
-          <dd>{formatDateTime(run.dataAsOf)}</dd>
-        </div>
-        <div>
-          <dt>{p.common.status}</dt>
-          <dd>
-            <ApprovalStatus approved={run.approvedAt !== null} />
-          </dd>
-        </div>
-      </dl>
+      <FactList>
+        <Fact term={p.common.hsaId}>{clinic.hsaId}</Fact>
+        <Fact term={s.ownership}>{p.ownership[clinic.ownership] ?? clinic.ownership}</Fact>
+        <Fact term={s.model}>{run.modelVersion}</Fact>
+        <Fact term={s.dataAsOf}>{formatDateTime(run.dataAsOf)}</Fact>
+        <Fact term={p.common.status}>
+          <ApprovalStatus approved={run.approvedAt !== null} />
+        </Fact>
+      </FactList>
 
       <section aria-labelledby="delar-rubrik">
         <h2 id="delar-rubrik">{s.componentsHeading}</h2>
-        <table className="data-table data-table--narrow">
-          <caption id="delar-tabell">{s.componentsCaption(month)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{s.component}</th>
-              <th scope="col" className="num">
-                {s.amount}
-              </th>
-            </tr>
-          </thead>
+        <DataTable scroll={false} className="data-table--narrow" captionId="delar-tabell" caption={s.componentsCaption(month)} columns={[s.component, numeric(s.amount)]}>
           <tbody>
             {(['ageSex', 'careWeight', 'interpreter', 'geography', 'socioeconomic'] as const).map((key) => (
               <tr key={key} className="data-table__part">
@@ -78,53 +59,41 @@ export function PaymentSpecification({ spec, lines, pageCount, search, csvHref, 
                   <span className="visually-hidden">{`${s.capitationPart} `}</span>
                   {p.components[key]}
                 </th>
-                <td className="num">{f.money(clinic[key])}</td>
+                <MoneyCell amount={clinic[key]} />
               </tr>
             ))}
             <tr className="data-table__sum">
               <th scope="row">{p.components.capitation}</th>
-              <td className="num">{f.money(clinic.capitation)}</td>
+              <MoneyCell amount={clinic.capitation} />
             </tr>
             <tr>
               <th scope="row">{p.components.goalEarned}</th>
-              <td className="num">{f.money(clinic.goalEarned)}</td>
+              <MoneyCell amount={clinic.goalEarned} />
             </tr>
             <tr>
               <th scope="row">{p.components.vatCompensation}</th>
-              <td className="num">{f.money(clinic.vatCompensation)}</td>
+              <MoneyCell amount={clinic.vatCompensation} />
             </tr>
           </tbody>
           <tfoot>
             <tr className="data-table__total">
               <th scope="row">{p.components.total}</th>
-              <td className="num" data-field="total">
-                {f.money(clinic.total)}
-              </td>
+              <MoneyCell amount={clinic.total} field="total" />
             </tr>
           </tfoot>
-        </table>
+        </DataTable>
       </section>
 
       <section aria-labelledby="listning-rubrik">
         <h2 id="listning-rubrik">{s.listingHeading}</h2>
-        <dl className="facts">
-          <div>
-            <dt>{p.common.listedCitizens}</dt>
-            <dd data-field="listed-citizens">{f.integer(clinic.listedCitizens)}</dd>
-          </div>
-          <div>
-            <dt>{p.common.listingPoints}</dt>
-            <dd>{f.decimal(clinic.listingPoints)}</dd>
-          </div>
-          <div>
-            <dt>{s.meanCareWeight}</dt>
-            <dd>{f.decimal(clinic.meanCareWeight)}</dd>
-          </div>
-          <div>
-            <dt>{s.regionMeanCareWeight}</dt>
-            <dd>{f.decimal(run.regionMeanWeight)}</dd>
-          </div>
-        </dl>
+        <FactList>
+          <Fact term={p.common.listedCitizens} field="listed-citizens">
+            {f.integer(clinic.listedCitizens)}
+          </Fact>
+          <Fact term={p.common.listingPoints}>{f.number(clinic.listingPoints)}</Fact>
+          <Fact term={s.meanCareWeight}>{f.number(clinic.meanCareWeight)}</Fact>
+          <Fact term={s.regionMeanCareWeight}>{f.number(run.regionMeanWeight)}</Fact>
+        </FactList>
       </section>
 
       <GoalSection spec={spec} />
@@ -168,107 +137,66 @@ function GoalSection({ spec }: { spec: ClinicSpecification }) {
       {indicators.length === 0 ? (
         <p>{s.noIndicators}</p>
       ) : (
-        <TableScroll labelledBy="mal-tabell">
-          <table className="data-table">
-            <caption id="mal-tabell">{s.goalCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{s.indicator}</th>
-                <th scope="col">{s.period}</th>
-                <th scope="col">{s.published}</th>
-                <th scope="col" className="num">
-                  {s.result}
+        <DataTable
+          captionId="mal-tabell"
+          caption={s.goalCaption}
+          columns={[s.indicator, s.period, s.published, numeric(s.result), numeric(s.value), numeric(s.fulfilment), numeric(s.weight)]}
+        >
+          <tbody>
+            {indicators.map((i) => (
+              <tr key={i.indicator} data-indicator={i.indicator}>
+                <th scope="row">
+                  {s.indicatorNames[i.indicator] ?? i.indicator}
+                  <span className="muted code"> {i.indicator}</span>
                 </th>
-                <th scope="col" className="num">
-                  {s.value}
-                </th>
-                <th scope="col" className="num">
-                  {s.fulfilment}
-                </th>
-                <th scope="col" className="num">
-                  {s.weight}
-                </th>
+                <td>{i.period ?? p.common.none}</td>
+                <td>{i.published ?? p.common.none}</td>
+                <td className="num">{i.numerator !== null && i.denominator !== null ? s.fraction(i.numerator, i.denominator) : s.noResult}</td>
+                <td className="num">{i.value !== null ? f.percent(i.value) : p.common.none}</td>
+                <td className="num">{i.assessable && i.fulfilment !== null ? f.percent(i.fulfilment) : s.notAssessable}</td>
+                <NumberCell value={i.weight} />
               </tr>
-            </thead>
-            <tbody>
-              {indicators.map((i) => (
-                <tr key={i.indicator} data-indicator={i.indicator}>
-                  <th scope="row">
-                    {s.indicatorNames[i.indicator] ?? i.indicator}
-                    <span className="muted code"> {i.indicator}</span>
-                  </th>
-                  <td>{i.period ?? p.common.none}</td>
-                  <td>{i.published ?? p.common.none}</td>
-                  <td className="num">{i.numerator !== null && i.denominator !== null ? s.fraction(i.numerator, i.denominator) : s.noResult}</td>
-                  <td className="num">{i.value !== null ? f.percent(i.value) : p.common.none}</td>
-                  <td className="num">{i.assessable && i.fulfilment !== null ? f.percent(i.fulfilment) : s.notAssessable}</td>
-                  <td className="num">{f.decimal(i.weight)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       {!clinic.goalAssessed ? <p className="notice">{s.regionMeanUsed}</p> : null}
-      <dl className="facts">
-        <div>
-          <dt>{s.goalPotential}</dt>
-          <dd>{f.money(clinic.goalPotential)}</dd>
-        </div>
-        <div>
-          <dt>{s.goalScore}</dt>
-          <dd data-field="goal-score">
-            {f.percent(clinic.goalScore)} <span className="muted">({f.decimal(clinic.goalScore)})</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{s.goalEarned}</dt>
-          <dd>{f.money(clinic.goalEarned)}</dd>
-        </div>
-      </dl>
+      <FactList>
+        <Fact term={s.goalPotential}>{f.money(clinic.goalPotential)}</Fact>
+        <Fact term={s.goalScore} field="goal-score">
+          {f.percent(clinic.goalScore)} <span className="muted">({f.number(clinic.goalScore)})</span>
+        </Fact>
+        <Fact term={s.goalEarned}>{f.money(clinic.goalEarned)}</Fact>
+      </FactList>
     </section>
   )
 }
 
 /** A POST form: the identity number travels in the body, never in the address. */
 function LineSearch({ search }: { search: SearchResult | undefined }) {
-  const s = useT().payments.spec
+  const p = useT().payments
+  const s = p.spec
   const error = search?.kind === 'error' ? (search.error === 'required' ? s.searchRequired : s.searchInvalid) : null
   return (
     <>
-      {error ? <ErrorSummary errors={[{ field: 'personnummer', message: error }]} /> : null}
-      <Form method="post" className="filter" role="search" aria-labelledby="sok-rubrik" preventScrollReset>
-        <h3 id="sok-rubrik" className="filter__heading">
-          {s.searchHeading}
-        </h3>
+      {error ? <ErrorSummary heading={p.common.errorSummaryHeading} errors={[{ field: 'personnummer', message: error }]} /> : null}
+      <FilterForm method="post" role="search" headingId="sok-rubrik" heading={s.searchHeading} level={3} submit={s.searchSubmit} preventScrollReset>
         <input type="hidden" name="intent" value="search" />
-        <div className="field">
-          <label htmlFor="personnummer">{s.searchLabel}</label>
-          <span id="personnummer-tips" className="field__hint">
-            {s.searchHint}
-          </span>
-          {error ? (
-            <span id="personnummer-fel" className="field__error">
-              {error}
-            </span>
-          ) : null}
-          <input
-            id="personnummer"
-            name="personnummer"
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={20}
-            defaultValue={search?.kind === 'error' ? search.value : ''}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'personnummer-tips personnummer-fel' : 'personnummer-tips'}
-          />
-        </div>
-        <button type="submit" className="button">
-          {s.searchSubmit}
-        </button>
-      </Form>
+        <Field id="personnummer" label={s.searchLabel} hint={s.searchHint} error={error}>
+          {(control) => (
+            <input
+              name="personnummer"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={20}
+              defaultValue={search?.kind === 'error' ? search.value : ''}
+              {...control}
+            />
+          )}
+        </Field>
+      </FilterForm>
       <div aria-live="polite" className="search-result">
         {search?.kind === 'found' ? (
           <>
@@ -290,68 +218,40 @@ function LinesTable({ lines, caption, captionId }: { lines: LineRow[]; caption: 
   const t = useT()
   const p = t.payments
   const s = p.spec
-  const f = useFormat()
   return (
-    <TableScroll labelledBy={captionId}>
-      <table className="data-table">
-        <caption id={captionId}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{s.personalId}</th>
-            <th scope="col" className="num">
-              {s.days}
+    <DataTable
+      captionId={captionId}
+      caption={caption}
+      columns={[
+        s.personalId,
+        numeric(s.days),
+        numeric(s.age),
+        s.sex,
+        numeric(s.points),
+        numeric(s.weight_),
+        ...(['ageSex', 'careWeight', 'interpreter', 'geography', 'socioeconomic', 'capitation'] as const).map((key) => numeric(p.components[key])),
+      ]}
+    >
+      <tbody>
+        {lines.map((line) => (
+          <tr key={line.personalId}>
+            <th scope="row" className="code">
+              {line.personalId}
             </th>
-            <th scope="col" className="num">
-              {s.age}
-            </th>
-            <th scope="col">{s.sex}</th>
-            <th scope="col" className="num">
-              {s.points}
-            </th>
-            <th scope="col" className="num">
-              {s.weight_}
-            </th>
-            <th scope="col" className="num">
-              {p.components.ageSex}
-            </th>
-            <th scope="col" className="num">
-              {p.components.careWeight}
-            </th>
-            <th scope="col" className="num">
-              {p.components.interpreter}
-            </th>
-            <th scope="col" className="num">
-              {p.components.geography}
-            </th>
-            <th scope="col" className="num">
-              {p.components.socioeconomic}
-            </th>
-            <th scope="col" className="num">
-              {p.components.capitation}
-            </th>
+            <td className="num">{line.days}</td>
+            <td className="num">{line.age}</td>
+            <td>{s.sexLabel[line.sex] ?? line.sex}</td>
+            <NumberCell value={line.points} />
+            <NumberCell value={line.careWeight} />
+            <MoneyCell amount={line.ageSex} />
+            <MoneyCell amount={line.careWeightAmount} />
+            <MoneyCell amount={line.interpreter} />
+            <MoneyCell amount={line.geography} />
+            <MoneyCell amount={line.socioeconomic} />
+            <MoneyCell amount={line.capitation} />
           </tr>
-        </thead>
-        <tbody>
-          {lines.map((line) => (
-            <tr key={line.personalId}>
-              <th scope="row" className="code">
-                {line.personalId}
-              </th>
-              <td className="num">{line.days}</td>
-              <td className="num">{line.age}</td>
-              <td>{s.sexLabel[line.sex] ?? line.sex}</td>
-              <td className="num">{f.decimal(line.points)}</td>
-              <td className="num">{f.decimal(line.careWeight)}</td>
-              <td className="num">{f.money(line.ageSex)}</td>
-              <td className="num">{f.money(line.careWeightAmount)}</td>
-              <td className="num">{f.money(line.interpreter)}</td>
-              <td className="num">{f.money(line.geography)}</td>
-              <td className="num">{f.money(line.socioeconomic)}</td>
-              <td className="num">{f.money(line.capitation)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+        ))}
+      </tbody>
+    </DataTable>
   )
 }

@@ -472,7 +472,11 @@ export const DRIFT_MIN_LISTED = 500
  * more than DRIFT_THRESHOLD_POINTS percentage points above the region's rise since 12 months
  * before. Compares the newest revisions of the two months; empty when either month has no run.
  */
-export async function careWeightDrift(prisma: PrismaClient, month: string): Promise<{ from: string; to: string; rows: DriftRow[] } | null> {
+export async function careWeightDrift(
+  prisma: PrismaClient,
+  month: string,
+  limits: { minListed?: number; thresholdPoints?: number } = {},
+): Promise<{ from: string; to: string; rows: DriftRow[] } | null> {
   const to = month
   const y = Number(month.slice(0, 4)) - 1
   const from = `${y}-${month.slice(5, 7)}`
@@ -500,8 +504,8 @@ export async function careWeightDrift(prisma: PrismaClient, month: string): Prom
      ORDER BY p.now / p.before DESC`,
     monthDate(from),
     monthDate(to),
-    DRIFT_MIN_LISTED,
-    DRIFT_THRESHOLD_POINTS,
+    limits.minListed ?? DRIFT_MIN_LISTED,
+    limits.thresholdPoints ?? DRIFT_THRESHOLD_POINTS,
   )
   const runs = await prisma.paymentRun.count({ where: { month: { in: [monthDate(from), monthDate(to)] } } })
   if (!runs) return null

@@ -6,9 +6,10 @@
 import { PassThrough, Readable, type Writable } from 'node:stream'
 import { data } from 'react-router'
 import { z } from 'zod'
-import type { SessionUser } from '../../modules/access/rules.ts'
-import type { Actor } from '../../modules/audit/audit.server.ts'
-import { personalIdProblem } from '../../modules/identity/personal-id.ts'
+import { LINES_PAGE_SIZE, PageSchema, SpecificationParams } from '../components/payments/params.ts'
+import type { SessionUser } from '../modules/access/rules.ts'
+import type { Actor } from '../modules/audit/audit.server.ts'
+import { personalIdProblem } from '../modules/identity/personal-id.ts'
 import {
   clinicLines,
   clinicSpecification,
@@ -18,10 +19,9 @@ import {
   type LinePage,
   type LineRow,
   type RunSummary,
-} from '../../modules/payments/payments.server.ts'
-import { prisma } from '../../utils/db.server.ts'
-import { logger } from '../../utils/logger.server.ts'
-import { LINES_PAGE_SIZE, PageSchema, SpecificationParams } from './params.ts'
+} from '../modules/payments/payments.server.ts'
+import { prisma } from './db.server.ts'
+import { logger } from './logger.server.ts'
 
 export function actorOf(user: SessionUser): Actor {
   return { kind: 'user', userId: user.id }

@@ -3,9 +3,9 @@
  * `{percent, stage, month}`), retrying, done (the run's outcome) or failed (the reason).
  */
 import { Job } from 'bullmq'
-import { jobQueues } from '../../../jobs/queues.ts'
-import { redactPersonalIds } from '../../modules/identity/personal-id.ts'
-import type { RunOutcome, RunProgress } from '../../modules/payments/run.server.ts'
+import { jobQueues } from '../../jobs/queues.ts'
+import { redactPersonalIds } from '../modules/identity/personal-id.ts'
+import type { RunOutcome, RunProgress } from '../modules/payments/run.server.ts'
 
 export type RunJobState = 'queued' | 'running' | 'retrying' | 'done' | 'failed'
 export type RunStage = RunProgress['stage']
