@@ -4,14 +4,15 @@ import { findRunClinic, loadSpecification, searchLine } from '../utils/payment-r
 import { specificationHref } from '../components/payments/params.ts'
 import { PaymentSpecification } from '../components/payments/specification.tsx'
 import { useT } from '../i18n/i18n.tsx'
-import { requireClinicAccess, requireUser } from '../utils/permissions.server.ts'
+import { requireClinicAccess, requireClinicStaff } from '../utils/permissions.server.ts'
 import paymentsCss from '../styles/payments.css?url'
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: paymentsCss }]
 
 /** The clinic's own specification; another clinic's is a 403 (the region sees all under /region). */
 export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request)
+  // Staff of some clinic first: nobody else may even learn which clinics were paid when.
+  await requireClinicStaff(request)
   const { run, clinicId } = await findRunClinic(params)
   const user = await requireClinicAccess(request, clinicId)
   return loadSpecification(request, run, clinicId, user)
@@ -19,7 +20,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 /** The search of one line by identity number: a POST, so the number never enters an address. */
 export async function action({ request, params }: Route.ActionArgs) {
-  await requireUser(request)
+  // Staff of some clinic first: nobody else may even learn which clinics were paid when.
+  await requireClinicStaff(request)
   const { run, clinicId } = await findRunClinic(params)
   const user = await requireClinicAccess(request, clinicId)
   return searchLine(request, run, clinicId, user)

@@ -206,8 +206,9 @@ describe('daily allocation with region-mean normalisation (the spec example mode
     // B: TEL suppressed (29 < 30), DM clamped to 1. C: below zeroAt.
     expect(clinics.get(CLINIC.B)).toMatchObject({ goalScoreExact: '1', goalAssessed: true })
     expect(clinics.get(CLINIC.C)).toMatchObject({ goalScoreExact: '0', goalEarned: '0.00', goalAssessed: true })
-    // D (only a suppressed result) and E (none) get the mean of A, B and C: (19/28 + 1 + 0) / 3 = 47/84.
-    expect(clinics.get(CLINIC.D)).toMatchObject({ goalScoreExact: '47/84', goalAssessed: false, listedCitizens: 0, capitation: '0.00', total: '0.00' })
+    // E (no result at all) gets the mean of A, B and C: (19/28 + 1 + 0) / 3 = 47/84.
+    // D has no lines: its row is all zeros, the score included (data-formats.md).
+    expect(clinics.get(CLINIC.D)).toMatchObject({ goalScoreExact: '0', goalScore: '0.000000', goalAssessed: false, listedCitizens: 0, capitation: '0.00', total: '0.00' })
     expect(clinics.get(CLINIC.E)).toMatchObject({ goalScoreExact: '47/84', goalAssessed: false })
     expect(Number(clinics.get(CLINIC.B)!.vatCompensation)).toBeGreaterThan(0)
     expect(Number(clinics.get(CLINIC.C)!.vatCompensation)).toBeGreaterThan(0)

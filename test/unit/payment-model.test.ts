@@ -91,11 +91,28 @@ describe('a valid model', () => {
       delete m.geography
       delete m.socioeconomic
       delete m.vatCompensation
-      m.goal.indicators = []
+      m.goal = { share: '0', indicators: [] }
     })
     expect(model.censusDay).toBe('lastDayOfPreviousMonth')
     expect(model.interpreter).toBeUndefined()
-    expect(model.goal).toEqual({ share: '0.10', indicators: [] })
+    expect(model.goal).toEqual({ share: '0', indicators: [] })
+  })
+  it('refuses a goal share above 0 without indicators, points the lines cannot store, and ages above 130', () => {
+    expect(
+      problemsAfter((m) => {
+        m.goal.indicators = []
+        m.ageSex.bands[0]!.F = '1.30005'
+        m.ageSex.bands[7]!.fromAge = 131
+        m.careWeight.defaultWeight = '10000'
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        'ageSex.bands[0].F: must have at most 4 decimals',
+        'ageSex.bands[7].fromAge: must be at most 130',
+        'careWeight.defaultWeight: must be below 10000',
+        'goal.indicators: must list at least one indicator when share is above 0: the goal part could never be earned',
+      ]),
+    )
   })
   it('accepts a share of 0 with only zero-weight indicators', () => {
     expect(problemsAfter((m) => {

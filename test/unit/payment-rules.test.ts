@@ -443,10 +443,11 @@ describe('a whole month, naively', () => {
       },
     ])
     // Scores: clinic 1 17/28 (see goal score), clinic 3 1 (TEL 0.90 only), clinic 2 the mean (17/28 + 1) / 2 = 45/56.
+    // Clinic 3 has no lines, so its row is all zeros, the score included; its own score still counts in the mean.
     expect(month.clinics.map((c) => [c.clinicId, c.goalScore.toString()])).toEqual([
       [1, '17/28'],
       [2, '45/56'],
-      [3, '1'],
+      [3, '0'],
     ])
     expect(month.clinics.map(({ goalScore: _, ...rest }) => rest)).toEqual([
       {

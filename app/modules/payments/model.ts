@@ -66,6 +66,17 @@ function decimal(range?: (micros: bigint) => string | undefined): z.ZodString {
 const belowOne = (micros: bigint) => (micros < MICROS_PER_UNIT ? undefined : 'must be less than 1')
 const aboveZero = (micros: bigint) => (micros > 0n ? undefined : 'must be greater than 0')
 
+/**
+ * What a payment line stores (numeric(8,4)): points and weights with at most 4 decimals and below
+ * 10 000, so the specification shows exactly the figures the amounts were computed from.
+ */
+const storedOnLine = (micros: bigint) =>
+  micros % 100n !== 0n ? 'must have at most 4 decimals' : micros >= 10_000n * MICROS_PER_UNIT ? 'must be below 10000' : undefined
+/** An indicator's weight is stored as numeric(12,6). */
+const belowAMillion = (micros: bigint) => (micros >= 1_000_000n * MICROS_PER_UNIT ? 'must be below 1000000' : undefined)
+/** The oldest age a band may name: lines look points up by age 0‥150. */
+const MAX_AGE = 130
+
 const wholeNumber = (example: number) =>
   z
     .number({ error: expecting(`a whole number such as ${example}`) })
@@ -168,7 +179,8 @@ function checkIndicatorRange(indicator: Record<string, unknown>, ctx: Ctx): void
 /** A goal share with only zero-weight indicators could never be earned. */
 function checkGoalWeights(goal: Record<string, unknown>, ctx: Ctx): void {
   const share = microsOf(goal.share)
-  if (share === undefined || share === 0n || !Array.isArray(goal.indicators) || goal.indicators.length === 0) return
+  if (share === undefined || share === 0n || !Array.isArray(goal.indicators)) return
+  if (goal.indicators.length === 0) return report(ctx, ['indicators'], 'must list at least one indicator when share is above 0: the goal part could never be earned')
   const weights = goal.indicators.map((indicator) => (isRecord(indicator) ? microsOf(indicator.weight) : undefined))
   if (weights.every((weight) => weight === 0n)) {
     report(ctx, ['indicators'], 'at least one indicator must have a weight above 0 when share is above 0')
@@ -178,15 +190,15 @@ function checkGoalWeights(goal: Record<string, unknown>, ctx: Ctx): void {
 // ── The model ────────────────────────────────────────────────────────────────────────────────
 
 const AgeSexBand = object({
-  fromAge: wholeNumber(20),
-  toAge: wholeNumber(39).nullable(),
-  F: decimal(),
-  M: decimal(),
+  fromAge: wholeNumber(20).max(MAX_AGE, `must be at most ${MAX_AGE}`),
+  toAge: wholeNumber(39).max(MAX_AGE, `must be at most ${MAX_AGE}`).nullable(),
+  F: decimal(storedOnLine),
+  M: decimal(storedOnLine),
 })
 
 const GoalIndicator = object({
   code: z.string({ error: expecting('a code such as "TEL_SAME_DAY"') }).regex(/^[A-Z0-9_]{1,40}$/, 'must be 1–40 characters of A–Z, 0–9 and _'),
-  weight: decimal(),
+  weight: decimal(belowAMillion),
   zeroAt: decimal(),
   fullAt: decimal(),
   minDenominator: wholeNumber(30),
@@ -206,7 +218,7 @@ export const PaymentModelSchema = object({
   }),
   careWeight: object({
     krPerPointPerYear: decimal(),
-    defaultWeight: decimal(aboveZero),
+    defaultWeight: decimal((micros) => aboveZero(micros) ?? storedOnLine(micros)),
     normalise: oneOf(['regionMean', 'none']),
   }),
   interpreter: object({ krPerYear: decimal() }).optional(),

@@ -12,6 +12,7 @@ import { env } from '../../utils/env.server.ts'
 import { normalisePersonalId } from '../identity/personal-id.ts'
 import { recordAudit, type Actor } from '../audit/audit.server.ts'
 import { daysInMonth } from './rules.ts'
+import { monthLockKey } from './run.server.ts'
 
 export class PaymentNotFound extends Error {
   override name = 'PaymentNotFound'
@@ -120,8 +121,12 @@ export async function findRun(
 /** Approves a revision (attest). Only the newest revision of its month; an approval is final. */
 export async function approveRun(prisma: PrismaClient, runId: number, actor: Actor): Promise<RunSummary> {
   return prisma.$transaction(async (tx) => {
-    const run = await tx.paymentRun.findUnique({ where: { id: runId }, include: runInclude })
-    if (!run) throw new PaymentNotFound(`no payment run ${runId}`)
+    const found = await tx.paymentRun.findUnique({ where: { id: runId }, select: { month: true } })
+    if (!found) throw new PaymentNotFound(`no payment run ${runId}`)
+    // The month's run lock: an approval waits for a run in progress, then sees its revision.
+    const [key1, key2] = monthLockKey(monthOf(found.month))
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${key1}::int, ${key2}::int)::text AS locked`
+    const run = await tx.paymentRun.findUniqueOrThrow({ where: { id: runId }, include: runInclude })
     if (run.approval) throw new PaymentRefused(`revision ${run.revision} of ${monthOf(run.month)} is already approved`)
     const newer = await tx.paymentRun.count({ where: { month: run.month, revision: { gt: run.revision } } })
     if (newer) throw new PaymentRefused(`revision ${run.revision} of ${monthOf(run.month)} is not the newest and cannot be approved`)

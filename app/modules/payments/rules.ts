@@ -514,7 +514,10 @@ export interface ClinicPayment extends LineAmounts, ClinicAmounts {
   listedCitizens: number
   /** Σ P × f, exact, rounded half up to 4 decimals. */
   listingPoints: string
-  /** The score paid on: the clinic's own, or the run's fallback when it has no assessable indicator. */
+  /**
+   * The score paid on: the clinic's own, or the run's fallback when it has no assessable indicator;
+   * 0 for a clinic without lines (its row is all zeros).
+   */
   goalScore: Fraction
 }
 
@@ -670,7 +673,8 @@ export function computeMonthNaive(params: PaymentModelParams, month: string, dat
     for (const l of clinicLines) listingPoints = listingPoints.add(Fraction.parse(l.points).mul(Fraction.of(l.days, dim)))
     const total = (component: keyof LineAmounts) => sumOre(clinicLines.map((l) => l[component]))
     const capitation = total('capitation')
-    const goalScore = ownScores.get(clinicId) ?? fallback
+    // A clinic without lines has a row of zeros (data-formats.md), its score included.
+    const goalScore = clinicLines.length === 0 ? Fraction.ZERO : (ownScores.get(clinicId) ?? fallback)
     clinicRows.push({
       clinicId,
       listedCitizens: clinicLines.length, // one line per (citizen, clinic)

@@ -11,6 +11,7 @@ import { env } from '../../utils/env.server.ts'
 import {
   Fraction,
   censusDate,
+  clinicMeanCniQualifies,
   clinicAmounts,
   clinicGoalScore,
   daysInMonth,
@@ -66,6 +67,9 @@ export interface ClinicFigures {
   listingPoints: string
   days: string
   weightDays: string
+  geographyPoints: number
+  cniDays: string
+  cniQualifies: boolean
   ageSex: string
   careWeight: string
   interpreter: string
@@ -112,6 +116,7 @@ interface SumsRow {
   point_days: string
   days: string
   weight_days: string
+  cni_days: string
   age_sex: string
   care_weight: string
   interpreter: string
@@ -179,11 +184,12 @@ interface Staged {
   quality: QualityRow[]
 }
 
-async function readStaged(client: pg.ClientBase, month: string, params: PaymentModelParams): Promise<Staged> {
+/** The staged lines' digest and sums, the clinics paid for, and the quality results that count. */
+async function readStaged(client: pg.ClientBase, month: string, params: PaymentModelParams, previousRunId: number | null): Promise<Staged> {
   const start = firstDay(month)
   const [digest, clinics, quality] = [
     (await client.query<Staged['digest']>(RUN_LINE_DIGEST)).rows[0]!,
-    (await client.query<ClinicRow>(RUN_CLINICS, [start, firstDay(nextMonth(month))])).rows,
+    (await client.query<ClinicRow>(RUN_CLINICS, [start, firstDay(nextMonth(month)), previousRunId ?? 0])).rows,
     (await client.query<QualityRow>(RUN_QUALITY, [start, params.goal.indicators.map((i) => i.code)])).rows,
   ]
   return { digest, clinics, quality }
@@ -247,7 +253,9 @@ export function clinicFigures(month: string, params: PaymentModelParams, staged:
   return scored.map(({ clinic, results, score }) => {
     const s = sums.get(clinic.id)
     const capitation = s ? Fraction.parse(s.capitation).toFixed(2) : ZERO
-    const goalScore = score ?? fallback
+    // A clinic without lines has a row of zeros (data-formats.md), its score included.
+    const goalScore = s ? (score ?? fallback) : Fraction.ZERO
+    const cniDays = s ? Fraction.parse(s.cni_days) : Fraction.ZERO
     const amounts = clinicAmounts(params, { capitation, score: goalScore, ownership: clinic.ownership })
     return {
       clinicId: clinic.id,
@@ -257,6 +265,9 @@ export function clinicFigures(month: string, params: PaymentModelParams, staged:
       listingPoints: s ? Fraction.parse(s.point_days).div(D).toFixed(4) : '0.0000',
       days: s?.days ?? '0',
       weightDays: s ? Fraction.parse(s.weight_days).toFixed(4) : '0.0000',
+      geographyPoints: clinic.geography_points,
+      cniDays: cniDays.toFixed(4),
+      cniQualifies: clinicMeanCniQualifies(params, cniDays, s?.days ?? '0'),
       ageSex: s ? Fraction.parse(s.age_sex).toFixed(2) : ZERO,
       careWeight: s ? Fraction.parse(s.care_weight).toFixed(2) : ZERO,
       interpreter: s ? Fraction.parse(s.interpreter).toFixed(2) : ZERO,
@@ -291,10 +302,10 @@ async function insertClinics(client: pg.ClientBase, runId: number, figures: Clin
   await client.query(
     `INSERT INTO payment_clinic (run_id, clinic_id, listed_citizens, listing_points, days, weight_days, age_sex, care_weight,
        interpreter, geography, socioeconomic, capitation, goal_potential, goal_score, goal_score_exact, goal_assessed,
-       goal_earned, vat_compensation, total)
+       goal_earned, vat_compensation, total, geography_points, ownership, cni_days, cni_qualifies)
      SELECT $1, * FROM unnest($2::int[], $3::int[], $4::numeric[], $5::bigint[], $6::numeric[], $7::numeric[], $8::numeric[],
        $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[], $14::numeric[], $15::text[], $16::bool[],
-       $17::numeric[], $18::numeric[], $19::numeric[])`,
+       $17::numeric[], $18::numeric[], $19::numeric[], $20::smallint[], $21::"Ownership"[], $22::numeric[], $23::bool[])`,
     [
       runId,
       col((f) => f.clinicId),
@@ -315,6 +326,10 @@ async function insertClinics(client: pg.ClientBase, runId: number, figures: Clin
       col((f) => f.goalEarned),
       col((f) => f.vatCompensation),
       col((f) => f.total),
+      col((f) => f.geographyPoints),
+      col((f) => f.ownership),
+      col((f) => f.cniDays),
+      col((f) => f.cniQualifies),
     ],
   )
   const indicators = figures.flatMap((f) => f.indicators.map((i) => ({ clinicId: f.clinicId, ...i })))
@@ -341,8 +356,11 @@ async function insertClinics(client: pg.ClientBase, runId: number, figures: Clin
   )
 }
 
-/** Session-level advisory lock per month, taken before the snapshot so a waiting run sees the last one's commit. */
-function monthLockKey(month: string): [number, number] {
+/**
+ * The advisory lock key of a month: a run holds it (session-level, taken before its snapshot so a
+ * waiting run sees the last one's commit); an approval takes it too.
+ */
+export function monthLockKey(month: string): [number, number] {
   return [0x7061_7972, Number(month.replace('-', ''))]
 }
 
@@ -366,16 +384,16 @@ export async function runPaymentMonth(month: string, options: RunOptions = {}): 
     if (!model) throw new PaymentRunRefused(`no adopted payment model is in force for ${month}: load one with \`npm run cli -- model load FILE.json\``)
     const params = model.params
 
-    await stageLines(client, month, params)
-    await progress(35, 'lines')
-    const staged = await readStaged(client, month, params)
-    const fingerprint = inputFingerprint(month, model, staged)
     const newest = (
       await client.query<{ id: number; revision: number; input_fingerprint: string }>(
         'SELECT id, revision, input_fingerprint FROM payment_run WHERE month = $1::date ORDER BY revision DESC LIMIT 1',
         [firstDay(month)],
       )
     ).rows[0]
+    await stageLines(client, month, params)
+    await progress(35, 'lines')
+    const staged = await readStaged(client, month, params, newest?.id ?? null)
+    const fingerprint = inputFingerprint(month, model, staged)
     await progress(45, 'fingerprint')
     if (newest?.input_fingerprint === fingerprint) {
       await client.query('ROLLBACK')
@@ -422,7 +440,8 @@ export async function runPaymentMonth(month: string, options: RunOptions = {}): 
     await insertClinics(client, runId, figures)
     await progress(95, 'commit')
     await client.query('COMMIT')
-    await progress(100, 'done')
+    // Committed: a failing progress report (Redis gone) must not turn the attempt into a failure.
+    await Promise.resolve(progress(100, 'done')).catch(() => {})
     return {
       kind: 'created',
       month,
@@ -463,7 +482,7 @@ export async function simulateMonth(
       label = model.version
     }
     await stageLines(client, month, params)
-    const staged = await readStaged(client, month, params)
+    const staged = await readStaged(client, month, params, null)
     const sums = await computeLines(client, month, params, staged, null)
     return { model: label, figures: clinicFigures(month, params, staged, sums) }
   } finally {

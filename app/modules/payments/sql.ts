@@ -93,12 +93,16 @@ SELECT count(*)::bigint AS lines,
 FROM run_line l
 CROSS JOIN LATERAL concat_ws(',', clinic_id, citizen_id, personal_id, days, age, sex, points, weight, interpreter, cni) AS r`
 
-/** Clinics paid for: every one authorised at any time in [$1, $2), and any with lines. */
+/**
+ * Clinics paid for: every one authorised at any time in [$1, $2), any with lines, and any the
+ * month's newest revision ($3) had, so that a clinic a correction takes out shows its recovery.
+ */
 export const RUN_CLINICS = `
 SELECT k.id, k.hsa_id, k.ownership::text AS ownership, k.geography_points
 FROM clinic k
 WHERE (k.authorised_from < $2::date AND (k.authorised_to IS NULL OR k.authorised_to > $1::date))
    OR EXISTS (SELECT 1 FROM run_line l WHERE l.clinic_id = k.id)
+   OR EXISTS (SELECT 1 FROM payment_clinic p WHERE p.run_id = $3::int AND p.clinic_id = k.id)
 ORDER BY k.id`
 
 /** Each clinic's latest result per indicator published before the month's first day $1. */
@@ -120,13 +124,13 @@ ORDER BY clinic_id, indicator, published DESC, period DESC`
 export function lineSums(target: string | null): string {
   const lines = target
     ? `INSERT INTO ${target} (run_id, clinic_id, personal_id, citizen_id, days, age, sex, points, care_weight,
-                            age_sex, care_weight_amount, interpreter, geography, socioeconomic, capitation)
-  SELECT $1::int, clinic_id, personal_id, citizen_id, days, age, sex, points, weight,
+                            interpreter_need, cni, age_sex, care_weight_amount, interpreter, geography, socioeconomic, capitation)
+  SELECT $1::int, clinic_id, personal_id, citizen_id, days, age, sex, points, weight, interpreter_need, cni,
          age_sex, care_weight, interpreter, geography, socioeconomic,
          age_sex + care_weight + interpreter + geography + socioeconomic
   FROM amounts
-  RETURNING clinic_id, days, points, care_weight, age_sex, care_weight_amount, interpreter, geography, socioeconomic, capitation`
-    : `SELECT clinic_id, days, points, weight AS care_weight, age_sex, care_weight AS care_weight_amount,
+  RETURNING clinic_id, days, points, care_weight, cni, age_sex, care_weight_amount, interpreter, geography, socioeconomic, capitation`
+    : `SELECT clinic_id, days, points, weight AS care_weight, cni, age_sex, care_weight AS care_weight_amount,
          interpreter, geography, socioeconomic, age_sex + care_weight + interpreter + geography + socioeconomic AS capitation
   FROM amounts WHERE $1::int IS NOT NULL`
   return `
@@ -134,7 +138,7 @@ WITH cni_ok AS (
   SELECT clinic_id, $11::numeric IS NOT NULL AND sum(cni * days) >= $11::numeric * sum(days) AS ok
   FROM run_line GROUP BY clinic_id
 ), amounts AS (
-  SELECT l.clinic_id, l.personal_id, l.citizen_id, l.days, l.age, l.sex, l.points, l.weight,
+  SELECT l.clinic_id, l.personal_id, l.citizen_id, l.days, l.age, l.sex, l.points, l.weight, l.interpreter AS interpreter_need, l.cni,
          ore_round($3::numeric * l.points * l.days, $2::numeric) AS age_sex,
          ore_round($4::numeric * l.weight * l.days * $5::numeric, $2::numeric * $6::numeric) AS care_weight,
          CASE WHEN l.interpreter THEN ore_round($7::numeric * l.days, $2::numeric) ELSE 0 END AS interpreter,
@@ -152,6 +156,7 @@ SELECT clinic_id,
        sum(points * days)::text AS point_days,
        sum(days)::bigint AS days,
        sum(care_weight * days)::text AS weight_days,
+       sum(cni * days)::text AS cni_days,
        sum(age_sex)::text AS age_sex,
        sum(care_weight_amount)::text AS care_weight,
        sum(interpreter)::text AS interpreter,

@@ -76,6 +76,10 @@ CREATE TABLE "payment_clinic" (
     "listing_points" DECIMAL(14,4) NOT NULL,
     "days" BIGINT NOT NULL,
     "weight_days" DECIMAL(20,4) NOT NULL,
+    "geography_points" SMALLINT NOT NULL,
+    "ownership" "Ownership" NOT NULL,
+    "cni_days" DECIMAL(20,4) NOT NULL,
+    "cni_qualifies" BOOLEAN NOT NULL,
     "age_sex" DECIMAL(14,2) NOT NULL,
     "care_weight" DECIMAL(14,2) NOT NULL,
     "interpreter" DECIMAL(14,2) NOT NULL,
@@ -121,6 +125,8 @@ CREATE TABLE "payment_line" (
     "sex" "Sex" NOT NULL,
     "points" DECIMAL(8,4) NOT NULL,
     "care_weight" DECIMAL(8,4) NOT NULL,
+    "interpreter_need" BOOLEAN NOT NULL,
+    "cni" DECIMAL(8,4) NOT NULL,
     "age_sex" DECIMAL(12,2) NOT NULL,
     "care_weight_amount" DECIMAL(12,2) NOT NULL,
     "interpreter" DECIMAL(12,2) NOT NULL,
@@ -188,6 +194,18 @@ CREATE TRIGGER payment_model_fixed BEFORE UPDATE OR DELETE ON "payment_model"
 ALTER TABLE "payment_run" ADD CONSTRAINT payment_run_first_of_month CHECK (extract(day FROM month) = 1);
 ALTER TABLE "payment_run" ADD CONSTRAINT payment_run_revision_positive CHECK (revision >= 1);
 ALTER TABLE "payment_line" ADD CONSTRAINT payment_line_days CHECK (days BETWEEN 1 AND 31);
+-- A line's and a clinic's sums hold by construction; the database says so too.
+ALTER TABLE "payment_line" ADD CONSTRAINT payment_line_amounts CHECK (
+  age_sex >= 0 AND care_weight_amount >= 0 AND interpreter >= 0 AND geography >= 0 AND socioeconomic >= 0
+  AND capitation = age_sex + care_weight_amount + interpreter + geography + socioeconomic);
+ALTER TABLE "payment_clinic" ADD CONSTRAINT payment_clinic_amounts CHECK (
+  age_sex >= 0 AND care_weight >= 0 AND interpreter >= 0 AND geography >= 0 AND socioeconomic >= 0
+  AND capitation = age_sex + care_weight + interpreter + geography + socioeconomic
+  AND goal_earned BETWEEN 0 AND goal_potential AND vat_compensation >= 0
+  AND total = capitation + goal_earned + vat_compensation);
+ALTER TABLE "payment_run" ADD CONSTRAINT payment_run_amounts CHECK (
+  capitation = age_sex + care_weight + interpreter + geography + socioeconomic
+  AND total = capitation + goal_earned + vat_compensation);
 
 -- payment_line is partitioned by run (hand-edited above): each run loads its lines into a new
 -- table without indexes, builds the key in one sorted pass and attaches it, all in the run's
