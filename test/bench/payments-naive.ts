@@ -110,10 +110,10 @@ export async function runNaive(client: pg.Client, input: NaiveInput): Promise<Na
         await query(
           'naive-insert',
           `INSERT INTO naive_line (run_id, clinic_id, personal_id, citizen_id, days, age, sex, points, care_weight,
-             age_sex, care_weight_amount, interpreter, geography, socioeconomic, capitation)
-           VALUES (0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-          [clinic.id, citizen.personal_id, id, days, age, citizen.sex, points, weight, amounts.ageSex, amounts.careWeight,
-            amounts.interpreter, amounts.geography, amounts.socioeconomic, amounts.capitation],
+             interpreter_need, cni, age_sex, care_weight_amount, interpreter, geography, socioeconomic, capitation)
+           VALUES (0, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+          [clinic.id, citizen.personal_id, id, days, age, citizen.sex, points, weight, citizen.interpreter_need, area?.cni ?? '0',
+            amounts.ageSex, amounts.careWeight, amounts.interpreter, amounts.geography, amounts.socioeconomic, amounts.capitation],
         )
         lines.push({ citizenId: id, clinicId: clinic.id, ...amounts })
       }

@@ -11,7 +11,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { env } from '../../utils/env.server.ts'
 import { normalisePersonalId } from '../identity/personal-id.ts'
 import { recordAudit, type Actor } from '../audit/audit.server.ts'
-import { daysInMonth } from './rules.ts'
+import { daysInMonth, type LineAmounts } from './rules.ts'
 import { monthLockKey } from './run.server.ts'
 
 export class PaymentNotFound extends Error {
@@ -26,7 +26,8 @@ export class PaymentRefused extends Error {
 const monthDate = (month: string) => new Date(`${month}-01T00:00:00Z`)
 const monthOf = (d: Date) => d.toISOString().slice(0, 7)
 
-export interface RunSummary {
+/** A revision of a month: its inputs' provenance and its totals (the components as on a line). */
+export interface RunSummary extends LineAmounts {
   id: number
   month: string
   revision: number
@@ -39,12 +40,6 @@ export interface RunSummary {
   clinicCount: number
   listedCitizens: number
   regionMeanWeight: string
-  ageSex: string
-  careWeight: string
-  interpreter: string
-  geography: string
-  socioeconomic: string
-  capitation: string
   goalEarned: string
   vatCompensation: string
   total: string
@@ -136,7 +131,7 @@ export async function approveRun(prisma: PrismaClient, runId: number, actor: Act
   })
 }
 
-export interface ClinicPaymentRow {
+export interface ClinicPaymentRow extends LineAmounts {
   clinicId: number
   hsaId: string
   name: string
@@ -144,12 +139,6 @@ export interface ClinicPaymentRow {
   listedCitizens: number
   listingPoints: string
   meanCareWeight: string
-  ageSex: string
-  careWeight: string
-  interpreter: string
-  geography: string
-  socioeconomic: string
-  capitation: string
   goalPotential: string
   goalScore: string
   goalScoreExact: string

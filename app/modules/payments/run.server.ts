@@ -21,6 +21,7 @@ import {
   nextMonth,
   roundOre,
   type IndicatorResult,
+  type LineAmounts,
   type Ownership,
   type PaymentModelParams,
 } from './rules.ts'
@@ -58,8 +59,8 @@ export interface ModelInForce {
   params: PaymentModelParams
 }
 
-/** One clinic's figures in a run or a what-if, before they are stored. */
-export interface ClinicFigures {
+/** One clinic's figures in a run or a what-if, before they are stored (components summed over its lines). */
+export interface ClinicFigures extends LineAmounts {
   clinicId: number
   hsaId: string
   ownership: Ownership
@@ -70,12 +71,6 @@ export interface ClinicFigures {
   geographyPoints: number
   cniDays: string
   cniQualifies: boolean
-  ageSex: string
-  careWeight: string
-  interpreter: string
-  geography: string
-  socioeconomic: string
-  capitation: string
   goalPotential: string
   goalScore: Fraction
   goalAssessed: boolean
