@@ -459,12 +459,32 @@ export async function runPaymentMonth(month: string, options: RunOptions = {}): 
  * A what-if: month M's clinic figures under `params` (a draft model, or the model in force when
  * not given), computed on a snapshot and rolled back: nothing is written.
  */
-export async function simulateMonth(
+export function simulateMonth(
   month: string,
   params: PaymentModelParams | null,
   options: Pick<RunOptions, 'databaseUrl'> = {},
 ): Promise<{ model: string; figures: ClinicFigures[] }> {
-  if (!MONTH.test(month)) throw new PaymentRunRefused(`month must be YYYY-MM, not ${JSON.stringify(month)}`)
+  if (!MONTH.test(month)) return Promise.reject(new PaymentRunRefused(`month must be YYYY-MM, not ${JSON.stringify(month)}`))
+  return oneSimulationAtATime(() => simulate(month, params, options))
+}
+
+let simulations: Promise<unknown> = Promise.resolve()
+
+/**
+ * A what-if is a region-wide computation in the request: a process runs one at a time, so that
+ * repeated or concurrent page loads queue instead of piling onto the database.
+ */
+function oneSimulationAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const next = simulations.then(work, work)
+  simulations = next.catch(() => {})
+  return next
+}
+
+async function simulate(
+  month: string,
+  params: PaymentModelParams | null,
+  options: Pick<RunOptions, 'databaseUrl'>,
+): Promise<{ model: string; figures: ClinicFigures[] }> {
   const client = await connect(options)
   try {
     // Not READ ONLY: the staging is a temporary table. Everything is rolled back below.
