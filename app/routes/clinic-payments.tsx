@@ -6,7 +6,7 @@ import { DataTable, MoneyCell, NumberCell, numeric } from '../components/ui/data
 import { useT } from '../i18n/i18n.tsx'
 import { staffClinicIds } from '../modules/access/rules.ts'
 import { listClinicsByIds } from '../modules/access/users.server.ts'
-import { clinicSpecification, monthTotals } from '../modules/payments/payments.server.ts'
+import { clinicRowsInRuns, monthTotals } from '../modules/payments/payments.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { requireClinicStaff } from '../utils/permissions.server.ts'
 import paymentsCss from '../styles/payments.css?url'
@@ -18,23 +18,21 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireClinicStaff(request)
   const [clinics, months] = await Promise.all([listClinicsByIds(staffClinicIds(user)), monthTotals(prisma)])
   const newestFirst = [...months].reverse()
+  const rows = await clinicRowsInRuns(prisma, newestFirst.map((run) => run.id), clinics.map((clinic) => clinic.id))
+  const rowOf = (runId: number, clinicId: number) => rows.find((r) => r.runId === runId && r.clinicId === clinicId) ?? null
   return {
-    clinics: await Promise.all(
-      clinics.map(async (clinic) => ({
-        ...clinic,
-        months: await Promise.all(
-          newestFirst.map(async (run) => {
-            const spec = await clinicSpecification(prisma, run.id, clinic.id)
-            return {
-              month: run.month,
-              revision: run.revision,
-              approved: run.approvedAt !== null,
-              row: spec && { hsaId: spec.clinic.hsaId, listedCitizens: spec.clinic.listedCitizens, total: spec.clinic.total },
-            }
-          }),
-        ),
-      })),
-    ),
+    clinics: clinics.map((clinic) => ({
+      ...clinic,
+      months: newestFirst.map((run) => {
+        const row = rowOf(run.id, clinic.id)
+        return {
+          month: run.month,
+          revision: run.revision,
+          approved: run.approvedAt !== null,
+          row: row && { hsaId: row.hsaId, listedCitizens: row.listedCitizens, total: row.total },
+        }
+      }),
+    })),
   }
 }
 

@@ -229,6 +229,20 @@ export async function runClinics(prisma: PrismaClient, runId: number, order: Cli
   return rows.map(toClinicRow)
 }
 
+/** The given clinics' rows in the given runs, in one query (a clinic's list of months). */
+export async function clinicRowsInRuns(
+  prisma: PrismaClient,
+  runIds: number[],
+  clinicIds: number[],
+): Promise<{ runId: number; clinicId: number; hsaId: string; listedCitizens: number; total: string }[]> {
+  if (!runIds.length || !clinicIds.length) return []
+  const rows = await prisma.paymentClinic.findMany({
+    where: { runId: { in: runIds }, clinicId: { in: clinicIds } },
+    select: { runId: true, clinicId: true, listedCitizens: true, total: true, clinic: { select: { hsaId: true } } },
+  })
+  return rows.map((r) => ({ runId: r.runId, clinicId: r.clinicId, hsaId: r.clinic.hsaId, listedCitizens: r.listedCitizens, total: r.total.toFixed(2) }))
+}
+
 export interface IndicatorRow {
   indicator: string
   weight: string
