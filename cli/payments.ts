@@ -6,13 +6,14 @@ import { rename, rm } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { Job } from 'bullmq'
 import { z } from 'zod'
+import { MONTH_PATTERN } from '../app/modules/payments/rules.ts'
 import type { RunOutcome, RunProgress } from '../app/modules/payments/run.server.ts'
 
 export class CliUsageError extends Error {}
 /** A service the command needs is not there (exit 3). */
 export class CliServiceMissing extends Error {}
 
-const Month = z.string({ error: '--month is required' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, '--month must be a month YYYY-MM')
+const Month = z.string({ error: '--month is required' }).regex(MONTH_PATTERN, '--month must be a month YYYY-MM')
 const Revision = z.coerce.number({ error: '--revision must be a number' }).int('--revision must be a whole number').positive('--revision must be 1 or more')
 
 function flags<T extends z.ZodRawShape>(args: string[], options: Record<string, { type: 'string' | 'boolean' }>, shape: T): z.infer<z.ZodObject<T>> {

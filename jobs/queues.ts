@@ -1,6 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { z } from 'zod'
+import { MONTH_PATTERN } from '../app/modules/payments/rules.ts'
 import { env } from '../app/utils/env.server.ts'
 import { createRedis } from '../app/utils/redis.server.ts'
 
@@ -42,7 +43,7 @@ export const jobDefinitions = {
   'payments.run': {
     queue: 'payments',
     payload: z.object({
-      month: z.union([z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM'), z.literal('previous')]),
+      month: z.union([z.string().regex(MONTH_PATTERN, 'must be a month YYYY-MM'), z.literal('previous')]),
       requestedByUserId: z.number().int().positive().optional(),
     }),
   },

@@ -4,7 +4,8 @@ import type { Route } from './+types/models'
 import { ModelList } from '../components/models/model-list.tsx'
 import { FILE_FIELD, TEXT_FIELD, UploadForm } from '../components/models/upload-form.tsx'
 import { ErrorSummary } from '../components/ui/error-summary.tsx'
-import { currentSwedishMonth, formatDateTime } from '../components/ui/format.ts'
+import { formatDateTime } from '../components/ui/format.ts'
+import { swedishMonth } from '../utils/sweden.ts'
 import { useT } from '../i18n/i18n.tsx'
 import { parsePaymentModelJson } from '../modules/payments/model.ts'
 import { ModelRejected, listModels, modelForMonth, storeModel } from '../modules/payments/models.server.ts'
@@ -24,7 +25,7 @@ const Query = z.object({ borttagen: z.literal('1').optional().catch(undefined) }
 export async function loader({ request }: Route.LoaderArgs) {
   await requireCommissioner(request)
   const query = Query.parse({ borttagen: new URL(request.url).searchParams.get('borttagen') ?? undefined })
-  const [models, inForce] = await Promise.all([listModels(prisma), modelForMonth(prisma, currentSwedishMonth())])
+  const [models, inForce] = await Promise.all([listModels(prisma), modelForMonth(prisma, swedishMonth())])
   return {
     deleted: query.borttagen === '1',
     models: models.map((m) => ({

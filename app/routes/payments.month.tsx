@@ -9,7 +9,7 @@ import { ErrorSummary } from '../components/ui/error-summary.tsx'
 import { FilterForm, SelectField } from '../components/ui/filter-form.tsx'
 import { formatDateTime, formatSeconds, perCitizen } from '../components/ui/format.ts'
 import { useT } from '../i18n/i18n.tsx'
-import { findSessionUser } from '../modules/access/users.server.ts'
+import { userNames } from '../modules/access/users.server.ts'
 import { PaymentNotFound, PaymentRefused, approveRun, findRun, listRuns, runClinics, type ClinicOrder } from '../modules/payments/payments.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { actorOf } from '../utils/payment-routes.server.ts'
@@ -43,7 +43,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const approverIds = [...new Set(runs.flatMap((r) => (r.approvedByUserId === null ? [] : [r.approvedByUserId])))]
   const [clinics, approvers] = await Promise.all([
     runClinics(prisma, selected.id, query.data.ordning),
-    Promise.all(approverIds.map((id) => findSessionUser(id))),
+    userNames(approverIds),
   ])
   return {
     month,
@@ -51,7 +51,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     revision: selected.revision,
     clinics,
     order: query.data.ordning,
-    approvers: Object.fromEntries(approvers.flatMap((u) => (u ? [[u.id, u.name]] : []))) as Record<number, string>,
+    approvers,
     justApproved: search.get('godkand') === '1',
   }
 }

@@ -9,7 +9,8 @@ import { DataTable, MoneyCell, NumberCell, numeric } from '../components/ui/data
 import { ErrorSummary } from '../components/ui/error-summary.tsx'
 import { Field } from '../components/ui/field.tsx'
 import { FilterForm, SelectField } from '../components/ui/filter-form.tsx'
-import { currentSwedishMonth, formatPercentChange, perCitizen } from '../components/ui/format.ts'
+import { formatPercentChange, perCitizen } from '../components/ui/format.ts'
+import { swedishMonth } from '../utils/sweden.ts'
 import { useT } from '../i18n/i18n.tsx'
 import {
   DRIFT_MIN_LISTED,
@@ -58,7 +59,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const months = await monthTotals(prisma)
   const month = chosen?.data ?? months.at(-1)?.month ?? null
   const [ranked, alert] = month ? await Promise.all([ranking(month), drift(month)]) : [null, null]
-  const now = currentSwedishMonth()
+  const now = swedishMonth()
   return {
     months,
     month,
@@ -77,7 +78,7 @@ export async function action({ request }: Route.ActionArgs) {
   const user = await requireCommissioner(request)
   const form = StartRunForm.safeParse(Object.fromEntries(await request.formData()))
   if (!form.success) return data({ error: 'invalid' as const }, { status: 400 })
-  if (form.data.month > currentSwedishMonth()) return data({ error: 'future' as const }, { status: 400 })
+  if (form.data.month > swedishMonth()) return data({ error: 'future' as const }, { status: 400 })
   const job = await enqueue('payments.run', { month: form.data.month, requestedByUserId: user.id })
   return redirect(`/region/ersattning/korning/${job.id}`)
 }

@@ -5,7 +5,7 @@
  *   const user = await requireCommissioner(request)
  */
 import { data, redirect } from 'react-router'
-import { can, canViewClinic, isClinicStaff, isCommissioner, type Permission, type SessionUser } from '../modules/access/rules.ts'
+import { canViewClinic, isClinicStaff, isCommissioner, type SessionUser } from '../modules/access/rules.ts'
 import { findSessionUser } from '../modules/access/users.server.ts'
 import { destroySession, readUserSession } from './session.server.ts'
 
@@ -38,13 +38,6 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** A 403 for the error boundary. */
 export function forbidden(): never {
   throw data(null, { status: 403 })
-}
-
-/** The logged-in user holding the permission (for the clinic, if given); otherwise a 403. */
-export async function requirePermission(request: Request, permission: Permission, clinicId?: number): Promise<SessionUser> {
-  const user = await requireUser(request)
-  if (!can(user, permission, clinicId)) forbidden()
-  return user
 }
 
 /** The region's side: a commissioner or an administrator; otherwise a 403. */

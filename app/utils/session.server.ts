@@ -75,10 +75,6 @@ export async function readUserSession(request: Request, now = Date.now()): Promi
   return { session, userId, idle: false }
 }
 
-export async function getSessionUserId(request: Request, now = Date.now()): Promise<number | null> {
-  return (await readUserSession(request, now)).userId
-}
-
 /**
  * The Set-Cookie that keeps an active session alive (a fresh lastSeen) or clears an idle one;
  * null when there is nothing to change. The root loader sends it with every page.

@@ -1,18 +1,13 @@
 import { UnrecoverableError } from 'bullmq'
 import { PaymentRunRefused, runPaymentMonth, type RunOutcome } from '../../app/modules/payments/run.server.ts'
 import { previousMonth } from '../../app/modules/payments/rules.ts'
+import { swedishMonth } from '../../app/utils/sweden.ts'
 import type { JobPayload } from '../queues.ts'
 import type { Processor } from '../registry.ts'
 
-/** The month (YYYY-MM) in Sweden at `epochMs`: the scheduler fires at 03:00 Swedish time on the 1st. */
-export function swedishMonth(epochMs: number): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit' }).formatToParts(epochMs)
-  const get = (type: string) => parts.find((p) => p.type === type)!.value
-  return `${get('year')}-${get('month')}`
-}
-
 /** Runs one month; an attempt cut off anywhere leaves nothing, so a retry simply runs it again. */
 export const paymentRun: Processor<JobPayload<'payments.run'>, RunOutcome> = async ({ databaseUrl }, payload, ctx) => {
+  // The scheduler fires at 03:00 Swedish time on the 1st: the month before the one it fired in.
   const month = payload.month === 'previous' ? previousMonth(swedishMonth(ctx.enqueuedAt)) : payload.month
   ctx.logger.info({ month }, 'payment run started')
   try {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Download, type Page } from '@playwright/test'
-import { currentSwedishMonth } from '../../app/components/ui/format.ts'
+import { swedishMonth } from '../../app/utils/sweden.ts'
 import { makePersonalId } from '../../app/modules/identity/personal-id.ts'
 import { PAYMENTS_HEADER, PAYMENT_LINES_HEADER } from '../../app/modules/payments/payments.server.ts'
 import { previousMonth } from '../../app/modules/payments/rules.ts'
@@ -110,7 +110,7 @@ test.describe('the commissioner’s payment pages', () => {
     await expect(drift).toContainText('Det går inte att jämföra ännu: jämförelsen med oktober 2026 kräver en beräknad månad tolv månader tidigare, oktober 2025.')
 
     // The start form offers the previous month by default.
-    await expect(page.getByLabel('Månad att beräkna')).toHaveValue(previousMonth(currentSwedishMonth()))
+    await expect(page.getByLabel('Månad att beräkna')).toHaveValue(previousMonth(swedishMonth()))
 
     await expectHydrated(page)
     await expectNoAxeViolations(page)

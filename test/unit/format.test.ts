@@ -1,6 +1,6 @@
+import { swedishMonth } from '../../app/utils/sweden.ts'
 import { describe, expect, it } from 'vitest'
 import {
-  currentSwedishMonth,
   formatDateTime,
   formatInteger,
   formatMoney,
@@ -127,8 +127,8 @@ describe('dates and months in Swedish time', () => {
     expect(formatDateTime('2026-12-31T23:59:00Z')).toBe('2027-01-01 00:59')
   })
 
-  it('currentSwedishMonth: the month in Stockholm, not in UTC', () => {
-    expect(currentSwedishMonth(new Date(Date.UTC(2027, 1, 28, 23, 30)))).toBe('2027-03')
-    expect(currentSwedishMonth(new Date(Date.UTC(2027, 1, 28, 22, 30)))).toBe('2027-02')
+  it('swedishMonth: the month in Stockholm, not in UTC', () => {
+    expect(swedishMonth(new Date(Date.UTC(2027, 1, 28, 23, 30)))).toBe('2027-03')
+    expect(swedishMonth(new Date(Date.UTC(2027, 1, 28, 22, 30)))).toBe('2027-02')
   })
 })

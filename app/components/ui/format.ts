@@ -133,9 +133,3 @@ export function formatDateTime(at: Date | string | number): string {
   const p = stockholmParts(at)
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
 }
-
-/** The month (YYYY-MM) it is now in Sweden. */
-export function currentSwedishMonth(now: Date = new Date()): string {
-  const p = stockholmParts(now)
-  return `${p.year}-${p.month}`
-}

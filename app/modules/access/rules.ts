@@ -70,10 +70,6 @@ export function isCommissioner(user: SessionUser | null): boolean {
   return can(user, 'region:view')
 }
 
-export function isAdmin(user: SessionUser | null): boolean {
-  return hasRole(user, 'admin')
-}
-
 /** Staff of the region or of a clinic: the users the staff login admits. */
 export function isStaff(user: SessionUser | null): boolean {
   return !!user && user.roles.some((grant) => staffRoles.includes(grant.role))

@@ -63,3 +63,10 @@ export async function listClinicsByIds(ids: number[], db: PrismaClient = prisma)
   const collator = new Intl.Collator('sv')
   return clinics.sort((a, b) => collator.compare(a.name, b.name))
 }
+
+/** Users' names by id, in one query (e.g. who approved which revision). */
+export async function userNames(ids: number[], db: Pick<PrismaClient, 'user'> = prisma): Promise<Record<number, string>> {
+  if (!ids.length) return {}
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+  return Object.fromEntries(users.map((u) => [u.id, u.name]))
+}

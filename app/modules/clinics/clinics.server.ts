@@ -1,5 +1,6 @@
 import { Prisma, prisma } from '../../utils/db.server.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
+import { swedishDate } from '../../utils/sweden.ts'
 
 export type Ownership = 'public' | 'private'
 export type ClinicService = 'general_practice' | 'child_health' | 'maternal_health' | 'youth_clinic' | 'gynaecology'
@@ -34,11 +35,6 @@ export interface MunicipalityOption {
 
 export const CLINIC_PAGE_SIZE = 100
 
-/** Today's date in Sweden as YYYY-MM-DD: listings and authorisations change at Swedish midnight. */
-export function todayInSweden(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now)
-}
-
 // Names are sorted the Swedish way (å, ä, ö last), whatever the database's default collation.
 const SWEDISH = Prisma.raw('COLLATE "sv-SE-x-icu"')
 
@@ -52,7 +48,7 @@ export async function listClinics(
 ): Promise<ClinicPage> {
   const pageSize = options.pageSize ?? CLINIC_PAGE_SIZE
   const page = Math.max(1, options.page ?? 1)
-  const today = options.today ?? todayInSweden()
+  const today = options.today ?? swedishDate()
   const municipality = options.municipalityCode ?? null
 
   const where = Prisma.sql`

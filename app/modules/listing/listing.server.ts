@@ -14,6 +14,7 @@ import {
   type ListingPeriod,
   type ListingReason,
 } from './rules.ts'
+import { swedishDate } from '../../utils/sweden.ts'
 
 export type RefusalCode = 'same-clinic' | 'list-closed' | 'switch-limit' | 'clinic-not-authorised' | 'citizen-ended'
 
@@ -79,8 +80,6 @@ type Tx = Prisma.TransactionClient
 
 const isoOf = (d: Date): IsoDate => d.toISOString().slice(0, 10)
 const dateOf = (iso: IsoDate): Date => new Date(`${iso}T00:00:00Z`)
-/** Today in Sweden: listings change at Swedish midnight. */
-const todayInSweden = (): IsoDate => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date())
 const clinicRef = (c: { id: number; hsaId: string; name: string }): ClinicRef => ({ id: c.id, hsaId: c.hsaId, name: c.name })
 
 export async function regionSettings(db: Pick<PrismaClient, 'regionSetting'>): Promise<RegionSettings> {
@@ -107,7 +106,7 @@ export async function chooseClinic(prisma: PrismaClient, input: ChooseClinic): P
   return prisma.$transaction((tx) => choose(tx, input), TX_OPTIONS)
 }
 
-async function choose(tx: Tx, { citizenId, clinicId, actor, reason, choiceDate = todayInSweden() }: ChooseClinic): Promise<ChoiceReceipt> {
+async function choose(tx: Tx, { citizenId, clinicId, actor, reason, choiceDate = swedishDate() }: ChooseClinic): Promise<ChoiceReceipt> {
   // Concurrent choices of one citizen queue here; each then reads what the one before committed.
   // NO KEY UPDATE: the same queue, without blocking other transactions' foreign-key checks.
   const [citizen] = await tx.$queryRaw<{ end_date: Date | null; centre_lat: number | null; centre_lon: number | null }[]>`

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
+import { MONTH_PATTERN } from './rules.ts'
 
 // ── Leaf schemas ─────────────────────────────────────────────────────────────────────────────
 
@@ -84,7 +85,7 @@ const wholeNumber = (example: number) =>
     .min(0, 'must not be negative')
 
 const month = z.string({ error: expecting('a month such as "2027-01"') }).superRefine((text, ctx) => {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(text)) {
+  if (!MONTH_PATTERN.test(text)) {
     ctx.addIssue({ code: 'custom', message: `must be a month YYYY-MM such as "2027-01", not ${JSON.stringify(text)}` })
   }
 })

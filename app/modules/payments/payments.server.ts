@@ -447,15 +447,14 @@ export interface MonthTotal extends RunSummary {
 
 /** Per month, the newest revision's totals, oldest month first (for the chart). */
 export async function monthTotals(prisma: PrismaClient, months = 24): Promise<MonthTotal[]> {
-  const rows = await prisma.paymentRun.findMany({ include: runInclude, orderBy: [{ month: 'desc' }, { revision: 'desc' }] })
-  const byMonth = new Map<string, MonthTotal>()
-  for (const row of rows) {
-    const m = monthOf(row.month)
-    const seen = byMonth.get(m)
-    if (seen) seen.revisions++
-    else byMonth.set(m, { ...toSummary(row), revisions: 1 })
-  }
-  return [...byMonth.values()].slice(0, months).reverse()
+  const newest = await prisma.paymentRun.findMany({
+    include: runInclude,
+    distinct: ['month'],
+    orderBy: [{ month: 'desc' }, { revision: 'desc' }],
+    take: months,
+  })
+  // The newest revision's number is the month's count of revisions: they run 1, 2, 3 … (trigger).
+  return newest.map((row) => ({ ...toSummary(row), revisions: row.revision })).reverse()
 }
 
 export interface DriftRow {

@@ -132,7 +132,9 @@ export function sumOre(amounts: Iterable<string>): string {
 
 // ---- calendar (dates "YYYY-MM-DD", months "YYYY-MM") ------------------------------------
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/
+/** A month YYYY-MM (01‥12): the one pattern every input of a month is checked against. */
+export const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/
+const MONTH = MONTH_PATTERN
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const MS_PER_DAY = 86_400_000
 

@@ -10,6 +10,8 @@ import pg from 'pg'
 import { env } from '../../utils/env.server.ts'
 import {
   Fraction,
+  MONTH_PATTERN,
+  bandPoints,
   censusDate,
   clinicMeanCniQualifies,
   clinicAmounts,
@@ -27,7 +29,6 @@ import {
 } from './rules.ts'
 import { CREATE_RUN_LINE, FILL_RUN_LINE_CENSUS, FILL_RUN_LINE_DAILY, RUN_CLINICS, RUN_LINE_DIGEST, RUN_QUALITY, linePartition, lineSums } from './sql.ts'
 
-export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 
 export interface RunProgress {
   percent: number
@@ -126,11 +127,13 @@ const ZERO = '0.00'
 export function pointsByAge(params: PaymentModelParams): { F: string[]; M: string[] } {
   const F: string[] = []
   const M: string[] = []
-  for (let age = 0; age <= 150; age++) {
-    const band = params.ageSex.bands.find((b) => b.fromAge <= age && (b.toAge === null || age <= b.toAge))
-    if (!band) throw new PaymentRunRefused(`the model's age bands do not cover age ${age}`)
-    F.push(band.F)
-    M.push(band.M)
+  try {
+    for (let age = 0; age <= 150; age++) {
+      F.push(bandPoints(params, age, 'F'))
+      M.push(bandPoints(params, age, 'M'))
+    }
+  } catch (error) {
+    throw new PaymentRunRefused((error as Error).message)
   }
   return { F, M }
 }
@@ -364,7 +367,7 @@ export function monthLockKey(month: string): [number, number] {
  * `unchanged` with the newest revision; changed inputs give the next revision.
  */
 export async function runPaymentMonth(month: string, options: RunOptions = {}): Promise<RunOutcome> {
-  if (!MONTH.test(month)) throw new PaymentRunRefused(`month must be YYYY-MM, not ${JSON.stringify(month)}`)
+  if (!MONTH_PATTERN.test(month)) throw new PaymentRunRefused(`month must be YYYY-MM, not ${JSON.stringify(month)}`)
   const started = performance.now()
   const startedAt = new Date()
   const progress = async (percent: number, stage: RunProgress['stage']) => options.onProgress?.({ percent, stage })
@@ -464,7 +467,7 @@ export function simulateMonth(
   params: PaymentModelParams | null,
   options: Pick<RunOptions, 'databaseUrl'> = {},
 ): Promise<{ model: string; figures: ClinicFigures[] }> {
-  if (!MONTH.test(month)) return Promise.reject(new PaymentRunRefused(`month must be YYYY-MM, not ${JSON.stringify(month)}`))
+  if (!MONTH_PATTERN.test(month)) return Promise.reject(new PaymentRunRefused(`month must be YYYY-MM, not ${JSON.stringify(month)}`))
   return oneSimulationAtATime(() => simulate(month, params, options))
 }
 
