@@ -18,6 +18,7 @@ import { createPrisma } from '../../app/utils/db.server.ts'
 import { createJobQueues } from '../../jobs/queues.ts'
 import { createDatabase, databaseUrl } from '../support/database.ts'
 import { waitForHealth } from '../../scripts/services.ts'
+import { seedE2eCitizens } from './seed-citizens.ts'
 import { seedE2ePayments } from './seed-payments.ts'
 import { seedE2eRegion } from './seed.ts'
 
@@ -74,6 +75,7 @@ export default async function globalSetup(): Promise<void> {
   try {
     await seedE2eRegion(prisma)
     await seedE2ePayments(prisma, url)
+    await seedE2eCitizens(prisma)
   } finally {
     await prisma.$disconnect()
   }
