@@ -11,16 +11,15 @@
  * Targets (docs/performance.md): 2.5 M citizens with daily allocation and normalisation in under
  * 60 s end to end, within 2× of the single statement, worker peak RSS under 300 MB.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { QueueEvents } from 'bullmq'
 import pg from 'pg'
 import { z } from 'zod'
-import { DEMO_FORMAT_VERSION } from '../../app/modules/demo/index.ts'
 import { DEMO_PAYMENT_MODEL } from '../../app/modules/payments/model.ts'
 import { ModelRejected, storeModel } from '../../app/modules/payments/models.server.ts'
 import { Fraction, firstDay, nextMonth } from '../../app/modules/payments/rules.ts'
@@ -28,7 +27,8 @@ import { modelInForce, type RunOutcome } from '../../app/modules/payments/run.se
 import { createPrisma } from '../../app/utils/db.server.ts'
 import { createRedis } from '../../app/utils/redis.server.ts'
 import { createJobQueues, queueNames } from '../../jobs/queues.ts'
-import { ADMIN_URL, databaseUrl, dropDatabase } from '../support/database.ts'
+import { ADMIN_URL, databaseUrl, sql } from '../support/database.ts'
+import { benchDatabaseName, fmt, prepareBenchDatabase } from './bench-database.ts'
 import { runNaive, type NaiveResult } from './payments-naive.ts'
 import { singleStatement } from './payments-sql.ts'
 
@@ -46,87 +46,11 @@ const args = z
 
 const SEED = 2027
 const AS_OF = '2026-11-01'
-const DB = `vardval_bench_${args.citizens}`
-const url = databaseUrl(DB)
-/** Written on the database (COMMENT ON DATABASE) once loaded: a database is reused only if it matches. */
-const DB_KEY = JSON.stringify({ bench: 'payments', format: DEMO_FORMAT_VERSION, citizens: args.citizens, seed: SEED, asOf: AS_OF })
-const REGISTERS = ['citizen', 'listing', 'care_weight', 'area', 'clinic'] as const
+const url = databaseUrl(benchDatabaseName({ bench: 'payments', citizens: args.citizens }))
 const MONTH_START = firstDay(args.month)
 const MONTH_END = firstDay(nextMonth(args.month))
 
 const log = (line = '') => console.log(line)
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).replaceAll(',', ' ')
-
-async function sql<T extends pg.QueryResultRow>(connection: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: connection })
-  await client.connect()
-  try {
-    return (await client.query<T>(text, params)).rows
-  } finally {
-    await client.end()
-  }
-}
-
-// ── The database ─────────────────────────────────────────────────────────────────────────────
-
-function migrateDeploy(): boolean {
-  const r = spawnSync('npx', ['prisma', 'migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' })
-  if (r.status !== 0) log(`  prisma migrate deploy failed:\n${(r.stdout + r.stderr).trim().replace(/^/gm, '    ')}`)
-  return r.status === 0
-}
-
-/** Why the existing database cannot be reused, or null if it can. */
-async function reuseProblem(): Promise<string | null> {
-  const [db] = await sql<{ comment: string | null }>(ADMIN_URL, `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [DB])
-  if (!db) return 'it does not exist'
-  if (db.comment !== DB_KEY) return `it was built for ${db.comment ?? 'an unknown demo format'}, not ${DB_KEY}`
-  const [{ n }] = (await sql<{ n: string }>(url, 'SELECT count(*) AS n FROM citizen')) as [{ n: string }]
-  if (Number(n) !== args.citizens) return `it holds ${n} citizens`
-  // Prisma's checksum is the sha256 of migration.sql: an applied migration edited since cannot be deployed over.
-  const applied = await sql<{ migration_name: string; checksum: string }>(
-    url,
-    'SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-  )
-  for (const m of applied) {
-    const file = join('prisma', 'migrations', m.migration_name, 'migration.sql')
-    if (!existsSync(file)) return `its migration ${m.migration_name} is not in prisma/migrations`
-    if (createHash('sha256').update(readFileSync(file)).digest('hex') !== m.checksum) return `its migration ${m.migration_name} was modified since`
-  }
-  return null
-}
-
-async function buildDatabase(): Promise<void> {
-  const started = performance.now()
-  await dropDatabase(DB)
-  await sql(ADMIN_URL, `CREATE DATABASE "${DB}"`)
-  if (!migrateDeploy()) throw new Error('prisma migrate deploy failed on a fresh database')
-  log(`  loading the demo region (${fmt(args.citizens)} citizens, seed ${SEED}, as of ${AS_OF}) through the imports, without its payment months…`)
-  const load = spawnSync(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'test/bench/payments-load.ts', String(args.citizens), String(SEED), AS_OF, url], {
-    stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
-  })
-  if (load.status !== 0) throw new Error(`loading the demo region failed (exit ${load.status})`)
-  // This machine runs PostgreSQL with autovacuum off; a production database would have statistics.
-  await sql(url, `VACUUM (ANALYZE) ${REGISTERS.join(', ')}`)
-  await sql(ADMIN_URL, `COMMENT ON DATABASE "${DB}" IS '${DB_KEY.replaceAll("'", "''")}'`)
-  log(`  built in ${((performance.now() - started) / 1000).toFixed(0)} s (registers vacuumed and analysed afterwards).`)
-}
-
-async function prepareDatabase(): Promise<void> {
-  const problem = await reuseProblem()
-  if (problem === null && migrateDeploy()) {
-    log(`Database ${DB}: reused (${fmt(args.citizens)} citizens, demo format ${DEMO_FORMAT_VERSION}, migrations up to date).`)
-    const unanalysed = await sql<{ relname: string }>(
-      url,
-      `SELECT relname FROM pg_stat_user_tables WHERE relname = ANY($1) AND last_analyze IS NULL AND last_autoanalyze IS NULL`,
-      [REGISTERS],
-    )
-    if (unanalysed.length) await sql(url, `ANALYZE ${REGISTERS.join(', ')}`)
-    return
-  }
-  log(`Database ${DB}: building it, as ${problem ?? 'its migrations could not be deployed'}.`)
-  await buildDatabase()
-}
 
 // ── The engine, end to end ───────────────────────────────────────────────────────────────────
 
@@ -293,7 +217,7 @@ const [{ version }] = (await sql<{ version: string }>(ADMIN_URL, `SELECT current
 const [{ workers: pgWorkers }] = (await sql<{ workers: string }>(ADMIN_URL, `SELECT current_setting('max_parallel_workers_per_gather') AS workers`)) as [{ workers: string }]
 log(`Payment run benchmark: ${fmt(args.citizens)} citizens, month ${args.month}, naive sample ${fmt(args.sample)} citizens`)
 log(`Machine: ${availableParallelism()} cores, Node ${process.version}, PostgreSQL ${version} (max_parallel_workers_per_gather ${pgWorkers}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
-await prepareDatabase()
+await prepareBenchDatabase({ bench: 'payments', citizens: args.citizens, seed: SEED, asOf: AS_OF, log })
 
 const prisma = createPrisma(url)
 try {
