@@ -3,6 +3,7 @@
  * Development: Vite in middleware mode with HMR. Production: the built app in build/.
  * Run it with `tsx server.ts`; tests start it in-process with startServer({ port: 0 }).
  */
+import cluster from 'node:cluster'
 import { randomBytes, randomUUID } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -21,6 +22,7 @@ import { prisma as sharedPrisma } from './app/utils/db.server.ts'
 import { env } from './app/utils/env.server.ts'
 import { logger as sharedLogger } from './app/utils/logger.server.ts'
 import { redactPersonalIds } from './app/modules/identity/personal-id.ts'
+import { createPageCache } from './app/utils/page-cache.server.ts'
 import type { PrismaClient } from './app/generated/prisma/client.ts'
 
 /** Paths are taken from this file, never from the working directory, so assets resolve wherever it is started. */
@@ -42,7 +44,12 @@ export interface ServerOptions {
   shutdownTimeoutMs?: number
   /** How long /healthz waits for each dependency. */
   healthTimeoutMs?: number
+  /** Overrides PAGE_CACHE_TTL_MS (app/utils/page-cache.server.ts). */
+  pageCacheTtlMs?: number
 }
+
+/** The public pages an anonymous visitor may get from the page cache: the clinic finder, a clinic, the comparison. */
+const PUBLIC_PAGES = /^\/vardcentraler(\/[^/]+)?\/?$/
 
 export interface AppServer {
   app: express.Express
@@ -171,6 +178,9 @@ export async function createServer(options: ServerOptions = {}): Promise<AppServ
     }),
   )
   app.use(compression())
+  // After compression, so the cache keeps the page as rendered and each response is compressed for its client.
+  const pageCache = createPageCache({ paths: PUBLIC_PAGES, ttlMs: development ? 0 : (options.pageCacheTtlMs ?? env().PAGE_CACHE_TTL_MS) })
+  app.use(pageCache.middleware)
 
   app.get('/healthz', async (_req: Request, res: Response) => {
     const check = async (name: string, probe: () => Promise<unknown>): Promise<HealthStatus> => {
@@ -269,8 +279,50 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   return { ...server, port: address.port, url: `http://${shownHost}:${address.port}` }
 }
 
+/**
+ * WEB_CONCURRENCY > 1: this process only keeps that many web processes running on the shared port
+ * (Node's cluster), replaces one that dies, and passes a stop signal on. A process that dies within
+ * its first seconds stops them all (a broken configuration would otherwise restart for ever).
+ */
+function runPrimary(processes: number): void {
+  const logger = sharedLogger
+  let stopping = false
+  const started = new Map<number, number>()
+  const fork = () => {
+    const worker = cluster.fork()
+    started.set(worker.id, Date.now())
+  }
+  for (let i = 0; i < processes; i++) fork()
+  cluster.on('exit', (worker, code, signal) => {
+    const alive = Object.keys(cluster.workers ?? {}).length
+    if (stopping) {
+      if (alive === 0) process.exit(0)
+      return
+    }
+    if (Date.now() - (started.get(worker.id) ?? 0) < 5_000) {
+      logger.fatal({ code, signal }, 'a web process died while starting; stopping')
+      stopping = true
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM')
+      process.exitCode = 1
+      if (alive === 0) process.exit(1)
+      return
+    }
+    logger.error({ code, signal, pid: worker.process.pid }, 'a web process died; starting another')
+    fork()
+  })
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal)
+    setTimeout(() => process.exit(1), 20_000).unref()
+  }
+  process.once('SIGTERM', stop)
+  process.once('SIGINT', stop)
+  console.log(`Vårdval: ${processes} web processes (WEB_CONCURRENCY)`)
+}
+
 async function main(): Promise<void> {
-  const mode = env().NODE_ENV
+  const { NODE_ENV: mode, WEB_CONCURRENCY: processes } = env()
+  if (processes > 1 && cluster.isPrimary) return runPrimary(processes)
   const server = await startServer({ mode })
   const logger = sharedLogger
   logger.info({ url: server.url, mode }, 'listening')

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { ImportKindSchema } from '../app/modules/imports/rules.ts'
+import { clinicCommand, listingCommand } from './listing.ts'
 import { CliServiceMissing, CliUsageError, modelCommand, paymentsCommand } from './payments.ts'
 
 const USAGE = `Usage:
@@ -15,6 +16,8 @@ const USAGE = `Usage:
   npm run cli -- payments run --month YYYY-MM
   npm run cli -- payments approve --month YYYY-MM --revision N
   npm run cli -- payments export --month YYYY-MM [--revision N] [--clinic HSA-ID] --out FILE.csv
+  npm run cli -- listing assign [--date YYYY-MM-DD]
+  npm run cli -- clinic end --hsa HSA-ID --date YYYY-MM-DD --reason revoked|ended|closed
   npm run cli -- demo generate [--citizens N] [--seed S] [--as-of YYYY-MM-DD] [--out DIR] [--no-load]`
 
 class UsageError extends Error {}
@@ -62,6 +65,10 @@ async function main(argv: string[]): Promise<void> {
       return modelCommand(rest)
     case 'payments':
       return paymentsCommand(rest)
+    case 'listing':
+      return listingCommand(rest)
+    case 'clinic':
+      return clinicCommand(rest)
     case 'demo': {
       const [sub, ...flags] = rest
       if (sub !== 'generate') throw new UsageError('demo: use `demo generate`')

@@ -16,6 +16,10 @@ export const queueConfig = {
   system: { concurrency: 5 },
   /** Payment runs: one at a time per worker; each is a large transaction in PostgreSQL. */
   payments: { concurrency: 1 },
+  /** The e-mail outbox: rows are claimed with SKIP LOCKED, so deliveries may run side by side. */
+  notifications: { concurrency: 2 },
+  /** The nightly assignment of unlisted citizens: one at a time (it also takes an advisory lock). */
+  listing: { concurrency: 1 },
 } as const satisfies Record<string, { concurrency: number }>
 
 export type QueueName = keyof typeof queueConfig
@@ -44,6 +48,24 @@ export const jobDefinitions = {
     queue: 'payments',
     payload: z.object({
       month: z.union([z.string().regex(MONTH_PATTERN, 'must be a month YYYY-MM'), z.literal('previous')]),
+      requestedByUserId: z.number().int().positive().optional(),
+    }),
+  },
+  /** Renders and delivers every waiting notification to the outbox; requested after a change and swept each minute. */
+  'notifications.deliver': {
+    queue: 'notifications',
+    payload: z.object({}),
+    // Cheap and repeated every minute: a failed one is not worth a retry, and finished ones need not be kept long.
+    options: { attempts: 1, removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 24 * 3600, count: 500 } },
+  },
+  /**
+   * Closure notices and the assignment of unlisted citizens (app/modules/listing/assignment.server.ts)
+   * for `date`, or for the region's effective date of the day the job was enqueued (the nightly run).
+   */
+  'listing.assign': {
+    queue: 'listing',
+    payload: z.object({
+      date: z.iso.date().optional(),
       requestedByUserId: z.number().int().positive().optional(),
     }),
   },

@@ -4,6 +4,8 @@ import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { z } from 'zod'
 import type { PrismaClient } from '../app/generated/prisma/client.ts'
+import { listingAssign } from './processors/listing-assign.ts'
+import { notificationsDeliver } from './processors/notifications-deliver.ts'
 import { paymentRun } from './processors/payment-run.ts'
 import { ping } from './processors/ping.ts'
 import {
@@ -43,6 +45,8 @@ export type Processor<P, R = unknown> = (deps: ProcessorDeps, payload: P, ctx: J
 export const processors: { [N in JobName]: Processor<JobPayload<N>> } = {
   'system.ping': ping,
   'payments.run': paymentRun,
+  'notifications.deliver': notificationsDeliver,
+  'listing.assign': listingAssign,
 }
 
 /**

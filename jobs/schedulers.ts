@@ -20,6 +20,10 @@ export interface Schedule<N extends JobName = JobName> {
 export const schedules: Schedule[] = [
   // The previous month's payments, on the 1st at 03:00 Swedish time (CET or CEST).
   { id: 'payments.monthly-run', job: 'payments.run', pattern: '0 3 1 * *', tz: 'Europe/Stockholm', payload: { month: 'previous' } },
+  // Closure notices and assignment of unlisted citizens, nightly at 02:30 Swedish time.
+  { id: 'listing.nightly-assign', job: 'listing.assign', pattern: '30 2 * * *', tz: 'Europe/Stockholm', payload: {} },
+  // Delivers any message whose delivery request was lost (Redis down at the time, or a race).
+  { id: 'notifications.sweep', job: 'notifications.deliver', pattern: '* * * * *', tz: 'Europe/Stockholm', payload: {} },
 ]
 
 /**

@@ -1,6 +1,7 @@
 /**
- * The demo: services, migrations, a demo region, the web app and the worker, then the address and
- * the demo logins. Stops everything it started on Ctrl+C. Run through `npm run demo`.
+ * The demo: services, migrations, a demo region, the test identity provider (idp/server.ts, the
+ * region's e-ID broker played on loopback), the web app and the worker, then the address and who
+ * can log in. Stops everything it started on Ctrl+C. Run through `npm run demo`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -8,11 +9,22 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
 import { parseEnv } from '../app/utils/env.server.ts'
 import { DEFAULT_AS_OF } from '../app/modules/demo/index.ts'
-import { ensureDatabase, ensurePostgres, ensureRedis, ServiceMissing, waitForHealth, type StartedService } from './services.ts'
+import {
+  ensureDatabase,
+  ensurePostgres,
+  ensureRedis,
+  ServiceMissing,
+  testIdpEnvironments,
+  waitForHealth,
+  waitForIdp,
+  type StartedService,
+} from './services.ts'
 
 const DemoEnv = z.object({
   DEMO_CITIZENS: z.coerce.number().int().min(100).default(50_000),
   DEMO_SEED: z.coerce.number().int().min(0).default(2027),
+  /** The test identity provider's port (loopback). */
+  IDP_PORT: z.coerce.number().int().min(1).max(65535).default(5556),
 })
 
 const started: StartedService[] = []
@@ -44,6 +56,16 @@ function demoSessionSecret(): string {
   if (!existsSync(file)) {
     mkdirSync('.data', { recursive: true })
     writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 })
+  }
+  return readFileSync(file, 'utf8').trim()
+}
+
+/** The secret the app and the test IdP share for the OIDC client, made once and kept in .data like the session secret. */
+function demoClientSecret(): string {
+  const file = '.data/oidc-client-secret'
+  if (!existsSync(file)) {
+    mkdirSync('.data', { recursive: true })
+    writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 })
   }
   return readFileSync(file, 'utf8').trim()
 }
@@ -80,17 +102,23 @@ async function main(): Promise<void> {
   step('Bygger webbappen / building the web app')
   run('npx', ['react-router', 'build'], childEnv)
 
-  step('Startar webb och worker / starting web and worker')
+  step('Startar e-legitimation (test), webb och worker / starting the test e-ID broker, web and worker')
   const address = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`
   if (await fetch(`${address}/healthz`).then(() => true, () => false)) {
     throw new Error(`Something already listens at ${address} (another demo?). Stop it, or choose another port: PORT=3001 npm run demo`)
   }
-  // The production build, but NODE_ENV=test: the demo login (DEMO_LOGIN) is refused when NODE_ENV=production,
-  // and the session cookie must not be Secure on plain http://127.0.0.1.
-  const webEnv = { ...childEnv, NODE_ENV: 'test', DEMO_LOGIN: 'true', PORT: String(env.PORT), HOST: env.HOST }
+  if (await fetch(`http://127.0.0.1:${demo.IDP_PORT}/.well-known/openid-configuration`).then(() => true, () => false)) {
+    throw new Error(`Something already listens at http://127.0.0.1:${demo.IDP_PORT} (another demo?). Stop it, or choose another port: IDP_PORT=5557 npm run demo`)
+  }
+  const oidc = testIdpEnvironments({ appUrl: address, idpPort: demo.IDP_PORT, databaseUrl: env.DATABASE_URL, clientSecret: demoClientSecret() })
+  // The production build, but NODE_ENV=test: the session cookie must not be Secure on plain http://127.0.0.1.
+  const webEnv = { ...childEnv, ...oidc.web, NODE_ENV: 'test', PORT: String(env.PORT), HOST: env.HOST }
   // node itself rather than npx, so that SIGTERM reaches the process that shuts down gracefully.
   const tsx = (entry: string, childEnvironment: NodeJS.ProcessEnv) =>
     spawn(process.execPath, ['--import', 'tsx', entry], { stdio: 'inherit', env: childEnvironment })
+  const idp = tsx('idp/server.ts', { ...childEnv, ...oidc.idp })
+  children.push(idp)
+  await waitForIdp(oidc.issuer, { timeoutMs: 30_000, process: idp })
   const web = tsx('server.ts', webEnv)
   children.push(web, tsx('jobs/worker.ts', childEnv))
   for (const child of children) {
@@ -103,11 +131,13 @@ async function main(): Promise<void> {
   await waitForHealth(address, { timeoutMs: 60_000, server: web })
 
   console.log(`\n✔ Vårdval demo: ${address}\n`)
-  console.log(`Demoinloggningar / demo logins: ${address}/logga-in (välj en person / choose a person)`)
+  console.log(`Logga in / log in: ${address}/logga-in → "Logga in med e-legitimation" → the test e-ID broker at ${oidc.issuer}`)
+  console.log('  (Test-BankID / Test-Freja: pick a test identity; no real e-identification, all people are made up)')
+  console.log('Personal / staff:')
   for (const l of logins.filter((l) => l.role !== 'citizen')) console.log(`  ${l.role.padEnd(13)} ${l.name} — ${l.description}`)
   const citizens = logins.filter((l) => l.role === 'citizen')
   if (citizens.length > 0) {
-    console.log('Invånare (inloggning med e-legitimation kommer senare / citizen login with e-identification comes later):')
+    console.log('Invånare / citizens (listed on the broker\'s page; any other citizen of the demo region by personnummer there):')
     for (const l of citizens) console.log(`  ${l.role.padEnd(13)} ${l.name} — ${l.description}`)
   }
   console.log('\nCtrl+C stoppar / stops the demo.')

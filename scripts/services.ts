@@ -144,3 +144,72 @@ export async function waitForHealth(baseUrl: string, opts: { timeoutMs: number; 
   }
   throw new Error(`The web app did not become healthy at ${baseUrl}/healthz within ${opts.timeoutMs} ms: ${last}`)
 }
+
+export interface TestIdpSettings {
+  /** The web app's address, e.g. http://127.0.0.1:3000: the IdP sends users back there. */
+  appUrl: string
+  idpPort: number
+  databaseUrl: string
+  clientSecret: string
+}
+
+/**
+ * The environments of the test identity provider (idp/server.ts) and of the web app that logs in
+ * through it: one client, its callback and post-logout address on the app, the issuer on loopback.
+ */
+export function testIdpEnvironments(s: TestIdpSettings): { idp: NodeJS.ProcessEnv; web: NodeJS.ProcessEnv; issuer: string } {
+  const issuer = `http://127.0.0.1:${s.idpPort}`
+  const app = s.appUrl.replace(/\/$/, '')
+  return {
+    issuer,
+    idp: {
+      IDP_PORT: String(s.idpPort),
+      IDP_ISSUER: issuer,
+      DATABASE_URL: s.databaseUrl,
+      OIDC_CLIENT_ID: 'vardval',
+      OIDC_CLIENT_SECRET: s.clientSecret,
+      OIDC_REDIRECT_URIS: `${app}/logga-in/retur`,
+      OIDC_POST_LOGOUT_REDIRECT_URIS: `${app}/`,
+    },
+    web: {
+      OIDC_ISSUER: issuer,
+      OIDC_CLIENT_ID: 'vardval',
+      OIDC_CLIENT_SECRET: s.clientSecret,
+      OIDC_REDIRECT_URI: `${app}/logga-in/retur`,
+      OIDC_POST_LOGOUT_REDIRECT_URI: `${app}/`,
+    },
+  }
+}
+
+/** Waits until the identity provider publishes its discovery document; fails at once if its process exited. */
+export async function waitForIdp(issuer: string, opts: { timeoutMs: number; process?: ChildProcess; logHint?: string }): Promise<void> {
+  const until = Date.now() + opts.timeoutMs
+  let last = ''
+  while (Date.now() < until) {
+    if (opts.process && opts.process.exitCode !== null) {
+      throw new Error(`The identity provider exited with code ${opts.process.exitCode}${opts.logHint ? `; see ${opts.logHint}` : ''}`)
+    }
+    try {
+      const res = await fetch(`${issuer}/.well-known/openid-configuration`)
+      if (res.ok) return
+      last = `HTTP ${res.status}`
+    } catch (e) {
+      last = (e as Error).message
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`The identity provider did not answer at ${issuer} within ${opts.timeoutMs} ms: ${last}`)
+}
+
+/** A TCP port on loopback that nobody listens on now. */
+export async function freeLoopbackPort(): Promise<number> {
+  const { createServer } = await import('node:net')
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}

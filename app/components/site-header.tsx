@@ -1,6 +1,6 @@
 import { NavLink, useLocation } from 'react-router'
 import { useT } from '../i18n/i18n.tsx'
-import { canViewClinicPayments, canManagePaymentModels, canViewRegionPayments, staffClinicIds, type SessionUser } from '../modules/access/rules.ts'
+import { canViewClinicPayments, canManagePaymentModels, canViewRegionPayments, hasRole, staffClinicIds, type SessionUser } from '../modules/access/rules.ts'
 import { LanguageSwitch } from './language-switch.tsx'
 
 interface NavItem {
@@ -15,6 +15,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
   const loginHref = pathname === '/' || pathname === '/logga-in' ? '/logga-in' : `/logga-in?${new URLSearchParams({ next: pathname })}`
   // The same matrix the server's guards read decides which links a user sees.
   const roleLinks: NavItem[] = []
+  if (hasRole(user, 'citizen')) roleLinks.push({ to: '/mina-sidor', label: t.auth.myPages })
   if (canViewRegionPayments(user)) roleLinks.push({ to: '/region/ersattning', label: t.layout.regionPayments })
   if (canManagePaymentModels(user)) roleLinks.push({ to: '/region/modeller', label: t.layout.paymentModels })
   if (staffClinicIds(user).some((clinicId) => canViewClinicPayments(user, clinicId))) {

@@ -1,5 +1,10 @@
 import { paymentsEn } from './payments.ts'
+import { authEn } from './auth.ts'
+import { citizenEn } from './citizen.ts'
 import { modelsEn } from './models.ts'
+import { finderEn } from './finder.ts'
+import { listingAdminEn } from './listing-admin.ts'
+import { notificationsEn } from './notifications.ts'
 import type { Messages } from './sv.ts'
 
 /** English, the second language; must have every key that sv.ts has. */
@@ -30,21 +35,6 @@ export const en: Messages = {
     clinic_staff: 'Health centre staff',
     commissioner: 'Commissioner',
     admin: 'Administrator',
-  },
-  login: {
-    title: 'Log in',
-    lead: 'For staff of the region and of health centres.',
-    loginRequired: 'You need to log in to see the page you tried to open.',
-    idle: 'You have been logged out because you were inactive for 30 minutes. Log in again to continue.',
-    loggedInAs: (name: string) => `You are logged in as ${name}.`,
-    unavailableHeading: 'Login with e-identification is not available yet',
-    unavailable: 'Soon you will log in here with a Swedish e-identification such as BankID or Freja eID. Logging in is not possible yet.',
-    demoHeading: 'Demo login',
-    demoLead: 'This is a demo. Choose whom to log in as; no e-identification is needed. Everyone here is made up.',
-    demoUsers: 'Demo users',
-    noDemoUsers: 'There are no demo users. Run npm run demo to load the demo region.',
-    loginAs: (name: string) => `Log in as ${name}`,
-    roleAt: (role: string, clinic: string) => `${role}, ${clinic}`,
   },
   region: {
     title: 'Region – commissioner',
@@ -138,4 +128,9 @@ export const en: Messages = {
   },
   models: modelsEn,
   payments: paymentsEn,
+  auth: authEn,
+  citizen: citizenEn,
+  finder: finderEn,
+  listingAdmin: listingAdminEn,
+  notifications: notificationsEn,
 }

@@ -1,5 +1,10 @@
 import { paymentsSv } from './payments.ts'
+import { authSv } from './auth.ts'
+import { citizenSv } from './citizen.ts'
 import { modelsSv } from './models.ts'
+import { finderSv } from './finder.ts'
+import { listingAdminSv } from './listing-admin.ts'
+import { notificationsSv } from './notifications.ts'
 
 /** Swedish, the default language. Every text the UI shows comes from here or from en.ts. */
 export const sv = {
@@ -29,21 +34,6 @@ export const sv = {
     clinic_staff: 'Personal på vårdcentral',
     commissioner: 'Beställare',
     admin: 'Administratör',
-  },
-  login: {
-    title: 'Logga in',
-    lead: 'För dig som arbetar i regionen eller på en vårdcentral.',
-    loginRequired: 'Du behöver logga in för att se sidan du försökte öppna.',
-    idle: 'Du har loggats ut eftersom du inte har varit aktiv på 30 minuter. Logga in igen för att fortsätta.',
-    loggedInAs: (name: string) => `Du är inloggad som ${name}.`,
-    unavailableHeading: 'Inloggning med e-legitimation finns inte ännu',
-    unavailable: 'Snart loggar du in här med e-legitimation, till exempel BankID eller Freja eID. Det går inte att logga in ännu.',
-    demoHeading: 'Demoinloggning',
-    demoLead: 'Det här är en demoversion. Välj vem du vill logga in som, ingen e-legitimation behövs. Alla personer är påhittade.',
-    demoUsers: 'Demoanvändare',
-    noDemoUsers: 'Det finns inga demoanvändare. Kör npm run demo så läses demoregionen in.',
-    loginAs: (name: string) => `Logga in som ${name}`,
-    roleAt: (role: string, clinic: string) => `${role}, ${clinic}`,
   },
   region: {
     title: 'Region – beställare',
@@ -137,6 +127,11 @@ export const sv = {
   },
   models: modelsSv,
   payments: paymentsSv,
+  auth: authSv,
+  citizen: citizenSv,
+  finder: finderSv,
+  listingAdmin: listingAdminSv,
+  notifications: notificationsSv,
 }
 
 export type Messages = typeof sv

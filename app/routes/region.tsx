@@ -26,6 +26,14 @@ export default function Region() {
           <Link to="/region/modeller">{r.paymentModels}</Link>
           <p className="muted">{r.paymentModelsText}</p>
         </li>
+        <li>
+          <Link to="/region/listning">{t.listingAdmin.title}</Link>
+          <p className="muted">{t.listingAdmin.linkText}</p>
+        </li>
+        <li>
+          <Link to="/region/utkorg">{t.notifications.outbox.title}</Link>
+          <p className="muted">{t.notifications.outbox.lead}</p>
+        </li>
       </ul>
     </div>
   )

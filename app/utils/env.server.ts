@@ -20,13 +20,25 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Web processes sharing the port (Node's cluster); 1 = this process serves alone. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** How long an anonymous visitor's public page (the clinic finder) is served from memory; 0 = never. */
+  PAGE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Queue names are prefixed so that parallel test runs never share jobs. */
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]+$/).default('vardval'),
-  /** The demo staff login at /logga-in: anyone may log in as any staff user, so never in production. */
-  DEMO_LOGIN: z
-    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
-    .optional()
-    .transform((value) => value === 'true' || value === '1'),
+  /** The site's public address, for links in notifications (e.g. to the clinic finder). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// address' }).default('http://127.0.0.1:3000'),
+  /**
+   * The OpenID Connect provider users log in through: the region's e-ID broker (BankID, Freja eID);
+   * in the demo and the tests, the test IdP in idp/. Without OIDC_ISSUER nobody can log in.
+   */
+  OIDC_ISSUER: z.url({ error: 'must be the issuer URL of the OpenID Connect provider' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).default('vardval'),
+  OIDC_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The callback (…/logga-in/retur); derived from the request's origin when absent. */
+  OIDC_REDIRECT_URI: z.url().optional(),
+  /** Where the IdP sends the user after logging out there too (the start page); derived when absent. */
+  OIDC_POST_LOGOUT_REDIRECT_URI: z.url().optional(),
 })
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string }
@@ -41,10 +53,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`)
   }
   const env = result.data
-  if (env.DEMO_LOGIN && env.NODE_ENV === 'production') {
-    throw new Error(
-      'Invalid environment:\n  DEMO_LOGIN: must not be true when NODE_ENV=production (it lets anyone log in as any staff user without e-legitimation)',
-    )
+  if (env.OIDC_ISSUER && !env.OIDC_CLIENT_SECRET) {
+    throw new Error('Invalid environment:\n  OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set')
   }
   if (!env.SESSION_SECRET) {
     if (env.NODE_ENV === 'production') {

@@ -5,14 +5,28 @@
  *   const user = await requireCommissioner(request)
  */
 import { data, redirect } from 'react-router'
-import { canViewClinic, isClinicStaff, isCommissioner, type SessionUser } from '../modules/access/rules.ts'
-import { findSessionUser } from '../modules/access/users.server.ts'
-import { destroySession, readUserSession } from './session.server.ts'
+import { canViewClinic, hasRole, isClinicStaff, isCommissioner, type SessionUser } from '../modules/access/rules.ts'
+import { findSessionUserRow, type SessionUserRow } from '../modules/access/users.server.ts'
+import { destroySession, readUserSession, type SessionState } from './session.server.ts'
+
+/**
+ * Who a request is logged in as, read once per request: the root loader and the page's own
+ * loader (or action) ask for the same request object, so they share one answer.
+ */
+const sessionUsers = new WeakMap<Request, Promise<{ state: SessionState; row: SessionUserRow | null }>>()
+
+function sessionUser(request: Request): Promise<{ state: SessionState; row: SessionUserRow | null }> {
+  let found = sessionUsers.get(request)
+  if (!found) {
+    found = readUserSession(request).then(async (state) => ({ state, row: state.userId === null ? null : await findSessionUserRow(state.userId) }))
+    sessionUsers.set(request, found)
+  }
+  return found
+}
 
 /** The logged-in user with their roles, or null (nobody, an idle session, or a user that is gone). */
 export async function getUser(request: Request): Promise<SessionUser | null> {
-  const { userId } = await readUserSession(request)
-  return userId === null ? null : findSessionUser(userId)
+  return (await sessionUser(request)).row?.user ?? null
 }
 
 /**
@@ -27,8 +41,9 @@ export function loginPath(request: Request, options: { idle?: boolean } = {}): s
 
 /** The logged-in user; otherwise a redirect to the login page, which comes back here afterwards. */
 export async function requireUser(request: Request): Promise<SessionUser> {
-  const { session, userId, idle } = await readUserSession(request)
-  const user = userId === null ? null : await findSessionUser(userId)
+  const { state, row } = await sessionUser(request)
+  const { session, userId, idle } = state
+  const user = row?.user ?? null
   if (user) return user
   // A cookie that no longer logs anyone in (idle, or the user is gone) is cleared on the way.
   const stale = idle || userId !== null
@@ -59,4 +74,13 @@ export async function requireClinicStaff(request: Request): Promise<SessionUser>
   const user = await requireUser(request)
   if (!isClinicStaff(user)) forbidden()
   return user
+}
+
+/** A citizen on their own pages (Mina sidor): the user with the citizen they are; otherwise a 403. */
+export async function requireCitizen(request: Request): Promise<SessionUser & { citizenId: bigint }> {
+  const user = await requireUser(request)
+  if (!hasRole(user, 'citizen')) forbidden()
+  const citizenId = (await sessionUser(request)).row?.citizenId
+  if (!citizenId) forbidden()
+  return { ...user, citizenId }
 }

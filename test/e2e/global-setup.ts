@@ -1,8 +1,9 @@
 /**
  * Before the browser tests: Chromium present, a fresh migrated and seeded database, a production
- * build, and the server (`NODE_ENV=test DEMO_LOGIN=true tsx server.ts`) running on the chosen port.
- * NODE_ENV=test serves the same build as production, but allows the demo login, which the tests
- * log in with, and a session cookie without Secure over plain http://127.0.0.1.
+ * build, the test identity provider (`tsx idp/server.ts`, on a free port, on the same database),
+ * and the server (`NODE_ENV=test tsx server.ts`, logging in through that IdP) on the chosen port.
+ * NODE_ENV=test serves the same build as production, but with a session cookie without Secure
+ * over plain http://127.0.0.1. The tests log in through the IdP's identity picker (test/e2e/auth.ts).
  * The server is started here rather than by Playwright's `webServer`, which Playwright starts
  * before globalSetup, i.e. before the database and the build exist.
  * A BullMQ worker (`tsx jobs/worker.ts`) runs beside it on the same database, with a queue prefix
@@ -17,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { createPrisma } from '../../app/utils/db.server.ts'
 import { createJobQueues } from '../../jobs/queues.ts'
 import { createDatabase, databaseUrl } from '../support/database.ts'
-import { waitForHealth } from '../../scripts/services.ts'
+import { freeLoopbackPort, testIdpEnvironments, waitForHealth, waitForIdp } from '../../scripts/services.ts'
 import { seedE2eCitizens } from './seed-citizens.ts'
 import { seedE2ePayments } from './seed-payments.ts'
 import { seedE2eRegion } from './seed.ts'
@@ -105,14 +106,34 @@ export default async function globalSetup(): Promise<void> {
   }
   console.log(`[e2e setup] worker ready on queue prefix ${queuePrefix}`)
 
+  const oidc = testIdpEnvironments({
+    appUrl: `http://127.0.0.1:${port}`,
+    idpPort: await freeLoopbackPort(),
+    databaseUrl: url,
+    clientSecret: randomBytes(24).toString('hex'),
+  })
+  const idpLog = createWriteStream(path.join(ROOT, 'test-results/e2e-idp.log'))
+  console.log(`[e2e setup] $ tsx idp/server.ts (issuer ${oidc.issuer}, database ${database})`)
+  const idp = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'idp/server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...oidc.idp },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  idp.stdout.pipe(idpLog)
+  idp.stderr.pipe(idpLog)
+  process.env.E2E_IDP_PID = String(idp.pid)
+  process.env.E2E_IDP_ISSUER = oidc.issuer
+  await waitForIdp(oidc.issuer, { timeoutMs: 30_000, process: idp, logHint: 'test-results/e2e-idp.log' })
+  console.log(`[e2e setup] identity provider ready at ${oidc.issuer}`)
+
   const log = createWriteStream(path.join(ROOT, 'test-results/e2e-server.log'))
-  console.log(`[e2e setup] $ NODE_ENV=test DEMO_LOGIN=true tsx server.ts (port ${port}, database ${database})`)
+  console.log(`[e2e setup] $ NODE_ENV=test tsx server.ts (port ${port}, database ${database})`)
   const server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'server.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...oidc.web,
       NODE_ENV: 'test',
-      DEMO_LOGIN: 'true',
       HOST: '127.0.0.1',
       PORT: port,
       DATABASE_URL: url,

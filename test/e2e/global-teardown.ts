@@ -31,13 +31,15 @@ async function removeQueues(prefix: string): Promise<void> {
   }
 }
 
-/** Stops the server and the worker (gracefully, by SIGTERM), removes the queues and drops the e2e database. */
+/** Stops the server, the worker and the identity provider (gracefully, by SIGTERM), removes the queues and drops the e2e database. */
 export default async function globalTeardown(): Promise<void> {
   const pid = Number(process.env.E2E_SERVER_PID)
   if (pid) await stopProcess(pid, 'server')
   const workerPid = Number(process.env.E2E_WORKER_PID)
   // The worker waits up to 25 s for an active job before it closes on its own.
   if (workerPid) await stopProcess(workerPid, 'worker', 30_000)
+  const idpPid = Number(process.env.E2E_IDP_PID)
+  if (idpPid) await stopProcess(idpPid, 'identity provider', 5_000)
   const prefix = process.env.E2E_QUEUE_PREFIX
   if (prefix) {
     await removeQueues(prefix)

@@ -3,6 +3,7 @@ import { DEMO_PAYMENT_MODEL } from '../../app/modules/payments/model.ts'
 import { collectPageErrors, expectHydrated, expectNoAxeViolations, query } from './helpers.ts'
 import { E2E_PAYMENTS } from './seed-payments.ts'
 import { E2E_REGION } from './seed.ts'
+import { loginAs as loginThroughIdp } from './auth.ts'
 
 // The e2e database is shared with the other spec files: versions made here have names of their
 // own, and nothing is assumed about other versions beyond the seeded, adopted 2026.1.
@@ -14,9 +15,8 @@ async function storedVersions(version: string): Promise<number> {
   return row!.n
 }
 
-async function loginAs(page: Page, name: string, landing: RegExp): Promise<void> {
-  await page.goto('/logga-in')
-  await page.getByRole('button', { name: `Logga in som ${name}` }).click()
+async function loginAs(page: Page, who: { subject: string }, landing: RegExp): Promise<void> {
+  await loginThroughIdp(page, who)
   await expect(page).toHaveURL(landing)
 }
 
@@ -46,7 +46,7 @@ const tableRow = (table: Locator, header: string) =>
 test.describe('/region/modeller', () => {
   test('the header link leads to the versions; the seeded 2026.1 is adopted and in force', async ({ page }) => {
     const errors = collectPageErrors(page)
-    await loginAs(page, commissioner.name, /\/region$/)
+    await loginAs(page, commissioner, /\/region$/)
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ersättningsmodeller' }).click()
     await expect(page).toHaveURL(/\/region\/modeller$/)
     await expect(page).toHaveTitle('Ersättningsmodeller – Vårdval')
@@ -76,7 +76,7 @@ test.describe('/region/modeller', () => {
       'ageSex.krPerPointPerYear: must not be negative',
       'ageSex.bands[2].fromAge: gap: ages 7–19 are not covered (band [1] ends at 6)',
     ]
-    await loginAs(page, commissioner.name, /\/region$/)
+    await loginAs(page, commissioner, /\/region$/)
     await page.goto('/region/modeller')
     await expectHydrated(page)
     await page.getByLabel('Klistra in modellen (JSON)').fill(json)
@@ -125,7 +125,7 @@ test.describe('/region/modeller', () => {
 
     test('uploading a valid model file stores it as a draft, shown with its parameters', async ({ page }) => {
       const errors = collectPageErrors(page)
-      await loginAs(page, commissioner.name, /\/region$/)
+      await loginAs(page, commissioner, /\/region$/)
       await page.goto('/region/modeller')
       await expectHydrated(page)
       await page
@@ -191,7 +191,7 @@ test.describe('/region/modeller', () => {
     })
 
     test('comparing 2026.1 with the draft lists exactly the changed parameters', async ({ page }) => {
-      await loginAs(page, commissioner.name, /\/region$/)
+      await loginAs(page, commissioner, /\/region$/)
       await page.goto(draftUrl)
       await page.getByRole('link', { name: `Jämför med ${SEEDED}` }).click()
       await expect(page).toHaveURL(/\/region\/modeller\/jamfor\?fran=\d+&till=\d+$/)
@@ -226,7 +226,7 @@ test.describe('/region/modeller', () => {
 
     test('the what-if for 2026-10 shows every clinic under 2026.1 and under the draft, and the difference', async ({ page }) => {
       const errors = collectPageErrors(page)
-      await loginAs(page, commissioner.name, /\/region$/)
+      await loginAs(page, commissioner, /\/region$/)
       await page.goto(draftUrl)
       await page.getByRole('link', { name: /^Vad händer om/ }).click()
       await expect(page).toHaveURL(new RegExp(`${draftUrl}/vad-om$`))
@@ -299,7 +299,7 @@ test.describe('/region/modeller', () => {
     })
 
     test('adopting the draft asks first, then shows it as adopted', async ({ page }) => {
-      await loginAs(page, commissioner.name, /\/region$/)
+      await loginAs(page, commissioner, /\/region$/)
       await page.goto(draftUrl)
       await expectHydrated(page)
       await page.getByRole('button', { name: 'Anta', exact: true }).click()
@@ -331,7 +331,7 @@ test.describe('/region/modeller', () => {
       test.use({ javaScriptEnabled: false })
       test('a second draft for the same month cannot be adopted, and is deleted', async ({ page }) => {
         const clash = 'E2E-clash'
-        await loginAs(page, commissioner.name, /\/region$/)
+        await loginAs(page, commissioner, /\/region$/)
         await page.goto('/region/modeller')
         await page.getByLabel('Välj en fil med modellen (JSON)').setInputFiles({
           name: 'clash.json',
@@ -374,7 +374,7 @@ test.describe('/region/modeller', () => {
     const anonymous = await page.goto('/region/modeller')
     expect(anonymous?.url()).toMatch(/\/logga-in\?next=%2Fregion%2Fmodeller$/)
 
-    await loginAs(page, clinicStaff.name, /\/mottagning$/)
+    await loginAs(page, clinicStaff, /\/mottagning$/)
     await expect(page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ersättningsmodeller' })).toHaveCount(0)
     const [seeded] = await query<{ id: number }>('SELECT id FROM payment_model WHERE version = $1', [SEEDED])
     for (const path of [
@@ -396,7 +396,7 @@ test.describe('/region/modeller', () => {
   })
 
   test('a version that does not exist is 404', async ({ page }) => {
-    await loginAs(page, commissioner.name, /\/region$/)
+    await loginAs(page, commissioner, /\/region$/)
     expect((await page.goto('/region/modeller/2147483647'))?.status()).toBe(404)
     expect((await page.goto('/region/modeller/abc'))?.status()).toBe(404)
     expect((await page.goto('/region/modeller/2147483647/vad-om'))?.status()).toBe(404)

@@ -8,6 +8,7 @@ import { createJobQueues } from '../../jobs/queues.ts'
 import { collectPageErrors, expectHydrated, expectNoAxeViolations, query } from './helpers.ts'
 import { E2E_PAYMENTS } from './seed-payments.ts'
 import { E2E_REGION } from './seed.ts'
+import { loginAs as loginThroughIdp } from './auth.ts'
 
 /**
  * The payment pages. They share the e2e database with other files: this file alone runs 2026-08
@@ -45,11 +46,8 @@ async function holdPaymentsQueue(): Promise<{ release: () => Promise<void> }> {
   }
 }
 
-async function loginAs(page: Page, name: string, options: { js?: boolean } = {}): Promise<void> {
-  await page.goto('/logga-in')
-  if (options.js !== false) await expectHydrated(page)
-  await page.getByRole('button', { name: `Logga in som ${name}` }).click()
-  await expect(page).not.toHaveURL(/\/logga-in/)
+async function loginAs(page: Page, who: { subject: string }, _options: { js?: boolean } = {}): Promise<void> {
+  await loginThroughIdp(page, who)
 }
 
 async function csvLines(download: Download): Promise<string[]> {
@@ -62,7 +60,7 @@ const table = (page: Page, caption: string | RegExp) => page.getByRole('table', 
 test.describe('the commissioner’s payment pages', () => {
   test('the overview: totals per month with their status, the chart, the rankings and the drift panel', async ({ page }) => {
     const errors = collectPageErrors(page)
-    await loginAs(page, commissioner.name)
+    await loginAs(page, commissioner)
     const response = await page.goto('/region/ersattning')
     expect(response?.status()).toBe(200)
     await expect(page).toHaveTitle('Ersättning till vårdcentralerna – Vårdval')
@@ -124,7 +122,7 @@ test.describe('the commissioner’s payment pages', () => {
   })
 
   test('in English, money is written the English way', async ({ page }) => {
-    await loginAs(page, commissioner.name)
+    await loginAs(page, commissioner)
     await page.goto('/region/ersattning?lang=en')
     await expect(h1(page)).toHaveText('Payments to the health centres')
     const [stored] = await query<{ total: string }>(`SELECT total::text FROM payment_run WHERE month = $1::date AND revision = 1`, [`${approvedMonth}-01`])
@@ -136,7 +134,7 @@ test.describe('the commissioner’s payment pages', () => {
   })
 
   test('a future month is refused with an error summary; an unknown job is a 404', async ({ page }) => {
-    await loginAs(page, commissioner.name)
+    await loginAs(page, commissioner)
     const refused = await page.request.post('/region/ersattning', { form: { month: '2999-01' } })
     expect(refused.status()).toBe(400)
     expect(await refused.text()).toContain('Månaden har inte börjat ännu.')
@@ -156,7 +154,7 @@ test.describe('the commissioner’s payment pages', () => {
       page.on('request', (request) => {
         if (request.url().endsWith('.json')) polls.push(request.url())
       })
-      await loginAs(page, commissioner.name)
+      await loginAs(page, commissioner)
       await page.goto('/region/ersattning')
       await expectHydrated(page)
       await page.getByLabel('Månad att beräkna').selectOption(RUN_MONTH)
@@ -205,7 +203,7 @@ test.describe('the commissioner’s payment pages', () => {
       test.use({ javaScriptEnabled: false })
 
       test('re-running an unchanged month reports it unchanged; the page refreshes itself until done', async ({ page }) => {
-        await loginAs(page, commissioner.name, { js: false })
+        await loginAs(page, commissioner, { js: false })
         await page.goto('/region/ersattning')
         await page.getByLabel('Månad att beräkna').selectOption(approvedMonth)
         const hold = await holdPaymentsQueue()
@@ -232,7 +230,7 @@ test.describe('the commissioner’s payment pages', () => {
 
   test('approves the open month after a confirmation, then downloads the payments file', async ({ page }) => {
     const errors = collectPageErrors(page)
-    await loginAs(page, commissioner.name)
+    await loginAs(page, commissioner)
     // Not approved yet: no file for finance.
     expect((await page.request.get(`/region/ersattning/${openMonth}/1/payments.csv`)).status()).toBe(409)
 
@@ -278,7 +276,7 @@ test.describe('the commissioner’s payment pages', () => {
     const errors = collectPageErrors(page)
     const addresses: string[] = []
     page.on('request', (request) => addresses.push(request.url()))
-    await loginAs(page, commissioner.name)
+    await loginAs(page, commissioner)
     await page.goto(`/region/ersattning/${approvedMonth}`)
     await page.getByRole('table', { name: /Ersättning per vårdcentral, september 2026/ }).getByRole('link', { name: 'Åkerns vårdcentral' }).click()
 
@@ -354,7 +352,7 @@ test.describe('the commissioner’s payment pages', () => {
 test.describe('clinic staff’s payment pages', () => {
   test('see their own clinic’s months and specification, and get a 403 for another clinic', async ({ page }) => {
     const errors = collectPageErrors(page)
-    await loginAs(page, clinicStaff.name)
+    await loginAs(page, clinicStaff)
     await page.goto('/mottagning')
     await page.getByRole('main').getByRole('link', { name: 'Vår ersättning' }).click()
     await expect(page).toHaveURL(/\/mottagning\/ersattning$/)

@@ -27,6 +27,33 @@ export const E2E_REGION = {
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`)
 
+const weekdays = (opens: string, closes: string) => [1, 2, 3, 4, 5].map((d) => ({ day: d, opens, closes }))
+
+/**
+ * What the clinic finder filters on (finder.spec.ts). No caps here: other tests choose and assign
+ * these clinics. Straight-line distances from Älvby centrum (59.000, 16.000): Åkern 0,3 km,
+ * Ängen 4,4 km, Björkås 44,7 km.
+ */
+export const FINDER_PROFILES = {
+  akern: {
+    lat: 59.002, lon: 16.004, phone: '0155-12 34 56', website: 'https://akern.example.se',
+    languages: ['sv', 'en', 'ar'], accessibility: ['step_free_entrance', 'hearing_loop'],
+    // Tuesdays until 19:00: evening hours.
+    openingHours: [...weekdays('08:00', '17:00').filter((h) => h.day !== 2), { day: 2, opens: '08:00', closes: '19:00' }],
+  },
+  bjorkas: {
+    lat: 59.305, lon: 16.51, phone: '0155-22 33 44', website: null,
+    languages: ['sv', 'so'], accessibility: ['parking_disabled'],
+    // Saturdays: weekend hours.
+    openingHours: [...weekdays('08:00', '17:00'), { day: 6, opens: '10:00', closes: '14:00' }],
+  },
+  angen: {
+    lat: 59.03, lon: 16.05, phone: null, website: null,
+    languages: ['sv', 'fi', 'fa'], accessibility: ['step_free_entrance', 'accessible_toilet'],
+    openingHours: weekdays('07:30', '16:30'),
+  },
+}
+
 /** A small region: two municipalities, an area each, three clinics, six citizens and their listings, three users. */
 export async function seedE2eRegion(prisma: PrismaClient): Promise<void> {
   await prisma.region.create({ data: E2E_REGION.region })
@@ -35,8 +62,8 @@ export async function seedE2eRegion(prisma: PrismaClient): Promise<void> {
   })
   await prisma.area.createMany({
     data: [
-      { code: '9901-01', municipalityCode: '9901', name: 'Älvby centrum', cni: 1.05 },
-      { code: '9902-01', municipalityCode: '9902', name: 'Björkås norra', cni: 0.95 },
+      { code: '9901-01', municipalityCode: '9901', name: 'Älvby centrum', cni: 1.05, centreLat: 59, centreLon: 16 },
+      { code: '9902-01', municipalityCode: '9902', name: 'Björkås norra', cni: 0.95, centreLat: 59.3, centreLon: 16.5 },
     ],
   })
   const akern = await prisma.clinic.create({
@@ -44,18 +71,21 @@ export async function seedE2eRegion(prisma: PrismaClient): Promise<void> {
       hsaId: 'SE9990000000-E2E1', name: 'Åkerns vårdcentral', areaCode: '9901-01', ownership: 'public', geographyPoints: 4,
       streetAddress: 'Storgatan 1', postalCode: '99101', city: 'Älvby',
       services: ['general_practice', 'child_health', 'maternal_health'],
+      ...FINDER_PROFILES.akern,
     },
   })
   const bjorkas = await prisma.clinic.create({
     data: {
       hsaId: 'SE9990000000-E2E2', name: 'Björkås hälsocentral', areaCode: '9902-01', ownership: 'private', geographyPoints: 10,
       streetAddress: 'Skolvägen 7', postalCode: '99201', city: 'Björkås', services: ['general_practice'],
+      ...FINDER_PROFILES.bjorkas,
     },
   })
   await prisma.clinic.create({
     data: {
       hsaId: 'SE9990000000-E2E3', name: 'Ängens vårdcentral', areaCode: '9901-01', ownership: 'private', geographyPoints: 4,
       services: ['general_practice', 'youth_clinic'],
+      ...FINDER_PROFILES.angen,
     },
   })
 

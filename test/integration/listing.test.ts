@@ -92,7 +92,7 @@ async function listings(citizenId: bigint) {
 }
 
 const choose = (citizenId: bigint, clinicId: number, choiceDate: string, more: Partial<ChooseClinic> = {}) =>
-  chooseClinic(prisma, { citizenId, clinicId, choiceDate, actor, reason: 'choice', ...more })
+  chooseClinic(prisma, { citizenId, clinicId, choiceDate, actor, ...more })
 
 async function refusal(p: Promise<unknown>): Promise<ListingRefused> {
   const error = await p.then(
@@ -128,6 +128,8 @@ describe('the effective date', () => {
       listingId: expect.any(BigInt),
       withdrawn: null,
       usedExceptionId: null,
+      inForceListingId: receipt.listingId,
+      reason: 'choice',
     })
     expect(await listings(id)).toEqual([
       { clinic_id: C.centrum, valid_from: '2024-01-01', valid_to: '2026-03-11', kind: 'chosen', reason: 'import', chosen_by_user_id: null },
@@ -275,16 +277,19 @@ describe('the switch limit', () => {
     expect(audit).toEqual({ actor_user_id: commissioner, details: { validUntil: '2026-12-31' } })
   })
 
-  it('does not count moving home', async () => {
+  it('does not count moving home: the register’s move, not the citizen’s word', async () => {
     const id = await citizen(C.centrum)
     await choose(id, C.norra, '2026-01-10')
-    const moved = await choose(id, C.sodra, '2026-02-10', { reason: 'moved' })
+    await sql(db.url, `UPDATE citizen SET moved_on = '2026-02-01' WHERE id = $1`, [id])
+    const moved = await choose(id, C.sodra, '2026-02-10')
+    expect(moved).toMatchObject({ reason: 'moved', effectiveDate: '2026-02-11' })
     expect((await listings(id)).at(-1)).toMatchObject({ clinic_id: C.sodra, reason: 'moved', kind: 'chosen' })
-    expect(moved.effectiveDate).toBe('2026-02-11')
-    await choose(id, C.ostra, '2026-03-10')
+    // the move has been used: the next choice is a switch of one's own
+    expect((await choose(id, C.ostra, '2026-03-10')).reason).toBe('choice')
     expect((await refusal(choose(id, C.centrum, '2026-04-10'))).code).toBe('switch-limit')
-    // and moving home is never limited
-    expect((await choose(id, C.centrum, '2026-04-10', { reason: 'moved' })).toClinic.id).toBe(C.centrum)
+    // a new move lets the citizen choose again, not counted
+    await sql(db.url, `UPDATE citizen SET moved_on = '2026-04-01' WHERE id = $1`, [id])
+    expect(await choose(id, C.centrum, '2026-04-10')).toMatchObject({ reason: 'moved', toClinic: { id: C.centrum } })
   })
 })
 
@@ -292,7 +297,8 @@ describe('history and audit', () => {
   it('lists the history newest first and writes the read and every choice to the audit log, without the identity number', async () => {
     const id = await citizen(C.centrum)
     const first = await choose(id, C.norra, '2026-01-10')
-    await choose(id, C.sodra, '2026-02-10', { reason: 'moved' })
+    await sql(db.url, `UPDATE citizen SET moved_on = '2026-02-01' WHERE id = $1`, [id])
+    await choose(id, C.sodra, '2026-02-10')
     const history = await listingHistory(prisma, id, actor)
     expect(history.map((h) => [h.clinic.name, h.validFrom, h.validTo, h.kind, h.reason, h.chosenByUserId])).toEqual([
       ['Södra VC', '2026-02-11', null, 'chosen', 'moved', citizenUser],
@@ -334,7 +340,7 @@ describe('simultaneous switches', () => {
       // every citizen's ten tabs choose ten different clinics, one of them the current one
       const calls = citizens.flatMap((citizenId, i) => FAR.map((_, tab) => ({ citizenId, clinicId: FAR[(tab + i) % FAR.length]!, client: pool[tab]! })))
       const settled = await Promise.allSettled(
-        calls.map((c) => chooseClinic(c.client, { citizenId: c.citizenId, clinicId: c.clinicId, choiceDate: '2026-09-01', actor, reason: 'choice' })),
+        calls.map((c) => chooseClinic(c.client, { citizenId: c.citizenId, clinicId: c.clinicId, choiceDate: '2026-09-01', actor })),
       )
       const unexplained = settled.filter((s) => s.status === 'rejected' && !(s.reason instanceof ListingRefused))
       expect(unexplained).toEqual([])
@@ -387,7 +393,7 @@ describe('simultaneous switches', () => {
       const citizens: bigint[] = []
       for (let i = 0; i < 20; i++) citizens.push(await citizen(C.centrum))
       const settled = await Promise.allSettled(
-        citizens.map((citizenId, i) => chooseClinic(pool[i % pool.length]!, { citizenId, clinicId: C.tak, choiceDate: '2026-09-01', actor, reason: 'choice' })),
+        citizens.map((citizenId, i) => chooseClinic(pool[i % pool.length]!, { citizenId, clinicId: C.tak, choiceDate: '2026-09-01', actor })),
       )
       expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(5)
       const reasons = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason instanceof ListingRefused ? s.reason.code : String(s.reason)] : []))

@@ -96,7 +96,7 @@ describe('home after logging in', () => {
     expect(homePath(admin)).toBe('/region')
     expect(homePath(staffOf7)).toBe('/mottagning')
     expect(homePath(user(['clinic_staff', 7], ['commissioner', null]))).toBe('/region')
-    expect(homePath(citizen)).toBe('/')
+    expect(homePath(citizen)).toBe('/mina-sidor')
     expect(homePath(null)).toBe('/')
   })
 })
@@ -134,5 +134,8 @@ describe('safeRedirectPath', () => {
   it('does not return to the login or logout pages', () => {
     expect(safeRedirectPath('/logga-in')).toBeNull()
     expect(safeRedirectPath('/logga-ut')).toBeNull()
+    expect(safeRedirectPath('/logga-in/retur')).toBeNull()
+    expect(safeRedirectPath('/logga-in/start')).toBeNull()
+    expect(safeRedirectPath('/logga-inne')).toBe('/logga-inne')
   })
 })

@@ -1,28 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import { parseEnv } from '../../app/utils/env.server.ts'
 
-describe('DEMO_LOGIN', () => {
-  it('is off unless set', () => {
-    expect(parseEnv({}).DEMO_LOGIN).toBe(false)
-    expect(parseEnv({ DEMO_LOGIN: '' }).DEMO_LOGIN).toBe(false)
-    expect(parseEnv({ DEMO_LOGIN: 'false' }).DEMO_LOGIN).toBe(false)
-    expect(parseEnv({ DEMO_LOGIN: '0' }).DEMO_LOGIN).toBe(false)
+// The demo staff login (DEMO_LOGIN) is gone: everyone logs in through OpenID Connect.
+describe('the login settings', () => {
+  it('have no demo login any more: DEMO_LOGIN is ignored', () => {
+    expect(parseEnv({ DEMO_LOGIN: 'true' })).not.toHaveProperty('DEMO_LOGIN')
   })
 
-  it('is on with true or 1 outside production', () => {
-    expect(parseEnv({ DEMO_LOGIN: 'true' }).DEMO_LOGIN).toBe(true)
-    expect(parseEnv({ DEMO_LOGIN: '1', NODE_ENV: 'test' }).DEMO_LOGIN).toBe(true)
+  it('need no identity provider (the login page then says logging in is unavailable)', () => {
+    expect(parseEnv({}).OIDC_ISSUER).toBeUndefined()
+    expect(parseEnv({}).OIDC_CLIENT_ID).toBe('vardval')
   })
 
-  it('refuses anything else by name', () => {
-    expect(() => parseEnv({ DEMO_LOGIN: 'yes' })).toThrow('DEMO_LOGIN: must be true or false')
+  it('take the issuer, client and secret of the identity provider', () => {
+    expect(parseEnv({ OIDC_ISSUER: 'http://127.0.0.1:5556', OIDC_CLIENT_ID: 'app', OIDC_CLIENT_SECRET: 's'.repeat(16) })).toMatchObject({
+      OIDC_ISSUER: 'http://127.0.0.1:5556',
+      OIDC_CLIENT_ID: 'app',
+      OIDC_CLIENT_SECRET: 's'.repeat(16),
+    })
   })
 
-  it('stops start-up when NODE_ENV=production', () => {
-    const secret = 'x'.repeat(32)
-    expect(() => parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret, DEMO_LOGIN: 'true' })).toThrow(
-      'DEMO_LOGIN: must not be true when NODE_ENV=production',
-    )
-    expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret, DEMO_LOGIN: 'false' }).DEMO_LOGIN).toBe(false)
+  it('refuse an issuer without a client secret, and an issuer that is not a URL', () => {
+    expect(() => parseEnv({ OIDC_ISSUER: 'http://127.0.0.1:5556' })).toThrow('OIDC_CLIENT_SECRET: required when OIDC_ISSUER is set')
+    expect(() => parseEnv({ OIDC_ISSUER: 'idp', OIDC_CLIENT_SECRET: 's'.repeat(16) })).toThrow('OIDC_ISSUER: must be the issuer URL')
   })
 })

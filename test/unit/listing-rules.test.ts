@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
+  MOVED_WINDOW_MONTHS,
   addMonths,
+  choiceFollowsMove,
+  isMinorOn,
   distanceKm,
   effectiveDate,
   listIsOpen,
@@ -151,5 +154,37 @@ describe('nearest open clinics', () => {
   it('leaves out closed lists and clinics without a position', () => {
     expect(nearestOpenClinics(centre, clinics, 10).map((c) => c.id)).toEqual([7, 2, 3, 1, 6])
     expect(nearestOpenClinics(centre, [], 3)).toEqual([])
+  })
+})
+
+describe('choiceFollowsMove', () => {
+  const history = [period(1, '2020-01-01', '2026-02-01', 'import'), period(2, '2026-02-01', null, 'assigned')]
+  it('is a move within three months of the register’s move date, inclusive, and not before the move', () => {
+    expect(MOVED_WINDOW_MONTHS).toBe(3)
+    expect(choiceFollowsMove({ movedOn: '2026-03-01', choiceDate: '2026-03-01', history })).toBe(true)
+    expect(choiceFollowsMove({ movedOn: '2026-03-01', choiceDate: '2026-06-01', history })).toBe(true)
+    expect(choiceFollowsMove({ movedOn: '2026-03-01', choiceDate: '2026-06-02', history })).toBe(false)
+    expect(choiceFollowsMove({ movedOn: '2026-03-01', choiceDate: '2026-02-28', history })).toBe(false)
+    expect(choiceFollowsMove({ movedOn: null, choiceDate: '2026-03-01', history })).toBe(false)
+    // 30 November + 3 months is the last day of February
+    expect(choiceFollowsMove({ movedOn: '2026-11-30', choiceDate: '2027-02-28', history })).toBe(true)
+    expect(choiceFollowsMove({ movedOn: '2026-11-30', choiceDate: '2027-03-01', history })).toBe(false)
+  })
+
+  it('is used up by a choice of one’s own taking effect after the move; assignments and imports do not use it', () => {
+    expect(choiceFollowsMove({ movedOn: '2026-03-01', choiceDate: '2026-04-01', history: [...history, period(3, '2026-03-02', null, 'choice')] })).toBe(false)
+    expect(choiceFollowsMove({ movedOn: '2026-03-01', choiceDate: '2026-04-01', history: [...history, period(3, '2026-03-02', null, 'moved')] })).toBe(false)
+    expect(choiceFollowsMove({ movedOn: '2026-03-01', choiceDate: '2026-04-01', history: [...history, period(3, '2026-03-01', null, 'choice')] })).toBe(true)
+    expect(choiceFollowsMove({ movedOn: '2026-03-01', choiceDate: '2026-04-01', history: [...history, period(3, '2026-03-05', null, 'assigned')] })).toBe(true)
+  })
+})
+
+describe('isMinorOn', () => {
+  it('is true until the day before the 18th birthday; a 29 February child comes of age on 28 February', () => {
+    expect(isMinorOn('2008-06-15', '2026-06-14')).toBe(true)
+    expect(isMinorOn('2008-06-15', '2026-06-15')).toBe(false)
+    expect(isMinorOn('2008-02-29', '2026-02-27')).toBe(true)
+    expect(isMinorOn('2008-02-29', '2026-02-28')).toBe(false)
+    expect(isMinorOn('2026-01-01', '2026-01-01')).toBe(true)
   })
 })

@@ -1,10 +1,23 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, type MouseEvent } from 'react'
 import { useLocale } from '../../i18n/i18n.tsx'
 
 export interface FormError {
   /** The id of the field the link moves focus to; none for a problem of the whole form. */
   field?: string
   message: string
+}
+
+/**
+ * Moves focus to the field itself rather than following the `#id` link: a change of the URL's
+ * hash is a navigation to React Router, which would clear the action's errors. Without
+ * JavaScript the plain link still jumps to the field.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>, id: string): void {
+  const field = document.getElementById(id)
+  if (!field) return
+  event.preventDefault()
+  field.scrollIntoView({ block: 'center' })
+  field.focus()
 }
 
 /**
@@ -43,7 +56,13 @@ export function ErrorSummary({
       <ul className="error-summary__list">
         {errors.map((e, i) => (
           <li key={i} lang={problemLang}>
-            {e.field ? <a href={`#${e.field}`}>{e.message}</a> : e.message}
+            {e.field ? (
+              <a href={`#${e.field}`} onClick={(event) => focusField(event, e.field!)}>
+                {e.message}
+              </a>
+            ) : (
+              e.message
+            )}
           </li>
         ))}
       </ul>

@@ -102,15 +102,16 @@ export function canManagePaymentModels(user: SessionUser | null): boolean {
   return can(user, 'region:payment-models:manage')
 }
 
-/** Where a user lands after logging in: the region's pages, the clinic's pages, or the start page. */
+/** Where a user lands after logging in: the region's pages, the clinic's pages, the citizen's own pages (Mina sidor), or the start page. */
 export function homePath(user: SessionUser | null): string {
   if (isCommissioner(user)) return '/region'
   if (isClinicStaff(user)) return '/mottagning'
+  if (hasRole(user, 'citizen')) return '/mina-sidor'
   return '/'
 }
 
-/** Pages that make no sense to return to after logging in. */
-const notReturnable = new Set(['/logga-in', '/logga-ut'])
+/** Pages that make no sense to return to after logging in: the login pages themselves and logging out. */
+const notReturnable = (path: string) => /^\/logga-(in|ut)(\/|$)/.test(path)
 
 /**
  * A `next` address that is safe to redirect to: a path on this site ("/…", not "//…" or "/\\…",
@@ -130,5 +131,5 @@ export function safeRedirectPath(next: unknown): string | null {
     return null
   }
   if (url.origin !== base) return null
-  return notReturnable.has(url.pathname) ? null : url.pathname
+  return notReturnable(url.pathname) ? null : url.pathname
 }

@@ -1,59 +1,31 @@
 import { prisma } from '../../utils/db.server.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
-import { isStaff, type Role, type SessionUser } from './rules.ts'
+import type { SessionUser } from './rules.ts'
+
+export interface SessionUserRow {
+  user: SessionUser
+  /** The citizen the user is (a citizen's login), by internal id; null for staff. */
+  citizenId: bigint | null
+}
+
+/**
+ * The user with their roles, as the session sees them, and the citizen they are; null if there is
+ * no such user. One statement: every page and action of a logged-in user asks this.
+ */
+export async function findSessionUserRow(userId: number, db: PrismaClient = prisma): Promise<SessionUserRow | null> {
+  // Only these fields: never the identity number, the identity provider's subject or the e-mail.
+  const [row] = await db.$queryRaw<{ id: number; name: string; citizen_id: bigint | null; roles: { role: SessionUser['roles'][number]['role']; clinicId: number | null }[] }[]>`
+    SELECT u.id, u.name, u.citizen_id,
+           coalesce(json_agg(json_build_object('role', r.role, 'clinicId', r.clinic_id) ORDER BY r.id) FILTER (WHERE r.id IS NOT NULL), '[]') AS roles
+    FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id
+    WHERE u.id = ${userId}
+    GROUP BY u.id`
+  return row ? { user: { id: row.id, name: row.name, roles: row.roles }, citizenId: row.citizen_id } : null
+}
 
 /** The user with their roles, as the session sees them; null if there is no such user. */
 export async function findSessionUser(userId: number, db: PrismaClient = prisma): Promise<SessionUser | null> {
-  // Only these fields: never the identity number, the identity provider's subject or the e-mail.
-  return db.user.findUnique({
-    where: { id: userId },
-    select: { id: true, name: true, roles: { select: { role: true, clinicId: true }, orderBy: { id: 'asc' } } },
-  })
-}
-
-export interface StaffLogin {
-  id: number
-  name: string
-  roles: { role: Role; clinicId: number | null; clinicName: string | null }[]
-}
-
-const roleOrder: Record<Role, number> = { commissioner: 0, admin: 1, clinic_staff: 2, citizen: 3 }
-
-/**
- * The users the demo login offers: everyone holding a staff role (clinic staff, commissioner,
- * administrator), region staff first, then by name. Citizens' roles are left out.
- */
-export async function listStaffLogins(db: PrismaClient = prisma, limit = 100): Promise<StaffLogin[]> {
-  const users = await db.user.findMany({
-    where: { roles: { some: { role: { in: ['clinic_staff', 'commissioner', 'admin'] } } } },
-    select: {
-      id: true,
-      name: true,
-      roles: {
-        where: { role: { in: ['clinic_staff', 'commissioner', 'admin'] } },
-        select: { role: true, clinicId: true, clinic: { select: { name: true } } },
-      },
-    },
-    orderBy: { id: 'asc' },
-    take: limit,
-  })
-  const collator = new Intl.Collator('sv')
-  const rank = (user: { roles: { role: Role }[] }) => Math.min(...user.roles.map((r) => roleOrder[r.role]))
-  return users
-    .map((user) => ({
-      id: user.id,
-      name: user.name,
-      roles: user.roles
-        .map((r) => ({ role: r.role, clinicId: r.clinicId, clinicName: r.clinic?.name ?? null }))
-        .sort((a, b) => roleOrder[a.role] - roleOrder[b.role] || collator.compare(a.clinicName ?? '', b.clinicName ?? '')),
-    }))
-    .sort((a, b) => rank(a) - rank(b) || collator.compare(a.name, b.name))
-}
-
-/** The user, if they exist and hold a staff role: the only users the demo login admits. */
-export async function findStaffUser(userId: number, db: PrismaClient = prisma): Promise<SessionUser | null> {
-  const user = await findSessionUser(userId, db)
-  return user && isStaff(user) ? user : null
+  return (await findSessionUserRow(userId, db))?.user ?? null
 }
 
 /** The clinics with these ids, by name. */

@@ -79,7 +79,9 @@ export const IMPORT_SQL: Record<ImportKind, ImportSql> = {
       // index far faster than INSERT … ON CONFLICT on millions of rows.
       `WITH up AS (
          UPDATE citizen c SET sex = s.sex::"Sex", birth_date = s.birth_date, area_code = s.area_code,
-           interpreter_need = s.interpreter_need, end_date = s.end_date, updated_at = now()
+           interpreter_need = s.interpreter_need, end_date = s.end_date, updated_at = now(),
+           -- A new area is a move, dated by the import (Swedish date): a choice after it may not count as a switch.
+           moved_on = CASE WHEN c.area_code <> s.area_code THEN (now() AT TIME ZONE 'Europe/Stockholm')::date ELSE c.moved_on END
          FROM staging s
          WHERE c.personal_id = s.personal_id
            AND (c.sex::text, c.birth_date, c.area_code, c.interpreter_need, c.end_date)

@@ -144,3 +144,25 @@ export function nearestOpenClinics<C extends ClinicPlace>(centre: Position, clin
     .sort((a, b) => a.distanceKm - b.distanceKm || swedish.compare(a.name, b.name))
     .slice(0, n)
 }
+
+/**
+ * How long after a move a new choice still counts as `moved` (and so not towards the switch
+ * limit): three months, the region's practice, long enough to find a clinic in the new area.
+ */
+export const MOVED_WINDOW_MONTHS = 3
+
+/**
+ * Whether a choice made on `choiceDate` is the one after moving home: the register moved the
+ * citizen (`movedOn`, the day the current area took effect) within the last MOVED_WINDOW_MONTHS,
+ * and no choice of the citizen's own has taken effect since. The register says so, not the citizen.
+ */
+export function choiceFollowsMove(input: { movedOn: IsoDate | null; choiceDate: IsoDate; history: readonly ListingPeriod[] }): boolean {
+  const { movedOn, choiceDate } = input
+  if (movedOn === null || movedOn > choiceDate || movedOn < addMonths(choiceDate, -MOVED_WINDOW_MONTHS)) return false
+  return !input.history.some((l) => (l.reason === 'choice' || l.reason === 'moved') && l.validFrom > movedOn)
+}
+
+/** A guardian acts for a child until the day before the 18th birthday (myndig on the birthday). */
+export function isMinorOn(birthDate: IsoDate, onDate: IsoDate): boolean {
+  return onDate < addMonths(birthDate, 18 * 12)
+}

@@ -1,0 +1,78 @@
+/** Notifications: the region's demo outbox (/region/utkorg) and a resident's own messages (/mina-sidor/meddelanden). */
+export const notificationsSv = {
+  kinds: {
+    listing_receipt: 'Kvitto på val',
+    guardian_notice: 'Till vårdnadshavare',
+    assignment_notice: 'Tilldelad vårdcentral',
+    closure_notice: 'Vårdcentralen upphör',
+  } as Record<string, string>,
+  outbox: {
+    title: 'Utkorg',
+    lead: 'Demons e-post: meddelanden som skulle ha skickats till invånarna, de senaste först. Det finns ingen riktig e-postserver här. Varje visning av sidan loggas.',
+    caption: (page: number, pages: number) => `Skickade meddelanden, sida ${page} av ${pages}`,
+    sent: 'Skickat',
+    kind: 'Typ',
+    to: 'Till',
+    message: 'Meddelande',
+    recipient: (id: string) => `Invånare ${id}`,
+    noAddress: '(ingen e-postadress – finns i Mina meddelanden)',
+    empty: 'Inga meddelanden har skickats ännu.',
+    waiting: (n: number) => (n === 1 ? '1 meddelande väntar på att skickas.' : `${n} meddelanden väntar på att skickas.`),
+    total: (n: number) => (n === 1 ? '1 skickat meddelande.' : `${n} skickade meddelanden.`),
+    back: 'Till listningssidan',
+    pagination: 'Sidor i utkorgen',
+    previous: 'Föregående sida',
+    next: 'Nästa sida',
+    pageOf: (page: number, pages: number) => `Sida ${page} av ${pages}`,
+  },
+  mine: {
+    title: 'Mina meddelanden',
+    lead: 'Kvitton och besked om din och dina barns listning på vårdcentral, de senaste först.',
+    empty: 'Du har inga meddelanden.',
+    waiting: (n: number) => (n === 1 ? 'Ett meddelande är på väg. Ladda om sidan om en stund.' : `${n} meddelanden är på väg. Ladda om sidan om en stund.`),
+    sent: (at: string) => `Skickat ${at}`,
+    emailed: (address: string) => `Skickat även till ${address}`,
+    back: 'Till Mina sidor',
+    linkText: 'Mina meddelanden',
+  },
+}
+
+export type NotificationsMessages = typeof notificationsSv
+
+export const notificationsEn: NotificationsMessages = {
+  kinds: {
+    listing_receipt: 'Receipt for a choice',
+    guardian_notice: 'To a guardian',
+    assignment_notice: 'Assigned health centre',
+    closure_notice: 'Health centre closes',
+  },
+  outbox: {
+    title: 'Outbox',
+    lead: 'The demo’s e-mail: messages that would have been sent to residents, newest first. There is no real mail server here. Every view of this page is logged.',
+    caption: (page: number, pages: number) => `Sent messages, page ${page} of ${pages}`,
+    sent: 'Sent',
+    kind: 'Kind',
+    to: 'To',
+    message: 'Message',
+    recipient: (id: string) => `Resident ${id}`,
+    noAddress: '(no e-mail address – in My messages)',
+    empty: 'No messages have been sent yet.',
+    waiting: (n: number) => (n === 1 ? '1 message is waiting to be sent.' : `${n} messages are waiting to be sent.`),
+    total: (n: number) => (n === 1 ? '1 message sent.' : `${n} messages sent.`),
+    back: 'To the listing page',
+    pagination: 'Pages of the outbox',
+    previous: 'Previous page',
+    next: 'Next page',
+    pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+  },
+  mine: {
+    title: 'My messages',
+    lead: 'Receipts and notices about your and your children’s listing at a health centre, newest first. Messages are written in Swedish.',
+    empty: 'You have no messages.',
+    waiting: (n: number) => (n === 1 ? 'A message is on its way. Reload the page shortly.' : `${n} messages are on their way. Reload the page shortly.`),
+    sent: (at: string) => `Sent ${at}`,
+    emailed: (address: string) => `Also sent to ${address}`,
+    back: 'To My pages',
+    linkText: 'My messages',
+  },
+}

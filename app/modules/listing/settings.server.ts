@@ -1,0 +1,75 @@
+/**
+ * The region's decisions about listing, as commissioners make them: the listing settings
+ * (/region/listning), the citizen a typed identity number names (for a switch exception), and
+ * the end of a clinic's authorisation (`npm run cli -- clinic end`), whose citizens the next
+ * assignment run (assignment.server.ts) gives notice.
+ */
+import { z } from 'zod'
+import type { PrismaClient } from '../../generated/prisma/client.ts'
+import { recordAudit, type Actor } from '../audit/audit.server.ts'
+import { parsePersonalId } from '../identity/personal-id.ts'
+import type { IsoDate } from './rules.ts'
+
+export type AuthorisationEndReason = 'revoked' | 'ended' | 'closed'
+
+export class AuthorisationEndRefused extends Error {
+  override name = 'AuthorisationEndRefused'
+}
+
+/**
+ * Ends a clinic's authorisation from `endsOn` (exclusive: its last day is the day before), for
+ * the reason given (stored in the audit log). The next assignment run gives its citizens notice.
+ * An end already set is not moved: notices and ended listings have been based on it.
+ */
+export async function endClinicAuthorisation(
+  prisma: PrismaClient,
+  input: { hsaId: string; endsOn: IsoDate; reason: AuthorisationEndReason; actor: Actor },
+): Promise<{ clinicId: number; name: string; endsOn: IsoDate; changed: boolean }> {
+  return prisma.$transaction(async (tx) => {
+    const [clinic] = await tx.$queryRaw<{ id: number; name: string; authorised_from: string; authorised_to: string | null }[]>`
+      SELECT id, name, authorised_from::text, authorised_to::text FROM clinic WHERE hsa_id = ${input.hsaId} FOR NO KEY UPDATE`
+    if (!clinic) throw new AuthorisationEndRefused(`no clinic has HSA id ${input.hsaId}`)
+    if (clinic.authorised_to === input.endsOn) return { clinicId: clinic.id, name: clinic.name, endsOn: input.endsOn, changed: false }
+    if (clinic.authorised_to !== null) throw new AuthorisationEndRefused(`${clinic.name}'s authorisation already ends on ${clinic.authorised_to}`)
+    if (input.endsOn <= clinic.authorised_from) throw new AuthorisationEndRefused(`${clinic.name} is authorised from ${clinic.authorised_from}; an end must come after it`)
+    await tx.$executeRaw`UPDATE clinic SET authorised_to = ${input.endsOn}::date, updated_at = now() WHERE id = ${clinic.id}`
+    await recordAudit(tx, input.actor, {
+      action: 'clinic.authorisation.end',
+      entity: 'clinic',
+      entityId: String(clinic.id),
+      details: { hsaId: input.hsaId, endsOn: input.endsOn, reason: input.reason },
+    })
+    return { clinicId: clinic.id, name: clinic.name, endsOn: input.endsOn, changed: true }
+  })
+}
+
+/** The form's and the database's limits (region_setting's CHECK constraints). Messages are codes the page translates. */
+export const RegionSettingsSchema = z.object({
+  switchLimit: z.coerce.number({ error: 'notNumber' }).int('notWhole').min(1, 'switchLimitRange').max(12, 'switchLimitRange'),
+  effectiveOffsetDays: z.coerce.number({ error: 'notNumber' }).int('notWhole').min(0, 'offsetRange').max(90, 'offsetRange'),
+  assignmentNoticeDays: z.coerce.number({ error: 'notNumber' }).int('notWhole').min(0, 'noticeRange').max(365, 'noticeRange'),
+})
+export type RegionSettingsInput = z.infer<typeof RegionSettingsSchema>
+
+/** Saves the settings (audited as `region.settings` with the values before and after). */
+export async function updateRegionSettings(prisma: PrismaClient, input: RegionSettingsInput, actor: Actor): Promise<{ changed: boolean }> {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.regionSetting.findUniqueOrThrow({ where: { id: true } })
+    const after = await tx.regionSetting.update({ where: { id: true }, data: input })
+    const pick = (s: typeof before) => ({ switchLimit: s.switchLimit, effectiveOffsetDays: s.effectiveOffsetDays, assignmentNoticeDays: s.assignmentNoticeDays })
+    const changed = JSON.stringify(pick(before)) !== JSON.stringify(pick(after))
+    await recordAudit(tx, actor, { action: 'region.settings', entity: 'region_setting', details: { before: pick(before), after: pick(after) } })
+    return { changed }
+  })
+}
+
+/**
+ * The citizen an identity number typed by a commissioner names, or why not: 'invalid' (not a
+ * personnummer) or 'unknown' (no such citizen in the register). The number itself goes no further.
+ */
+export async function citizenByPersonalId(prisma: PrismaClient, input: string): Promise<{ ok: true; citizenId: bigint } | { ok: false; problem: 'invalid' | 'unknown' }> {
+  const parsed = parsePersonalId(input)
+  if (!parsed.ok) return { ok: false, problem: 'invalid' }
+  const row = await prisma.citizen.findUnique({ where: { personalId: parsed.value.id }, select: { id: true } })
+  return row ? { ok: true, citizenId: row.id } : { ok: false, problem: 'unknown' }
+}

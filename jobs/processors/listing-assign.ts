@@ -1,0 +1,17 @@
+import { runAssignment, type AssignmentResult } from '../../app/modules/listing/assignment.server.ts'
+import { swedishDate } from '../../app/utils/sweden.ts'
+import type { JobPayload } from '../queues.ts'
+import type { Processor } from '../registry.ts'
+
+/**
+ * Closure notices and assignment of unlisted citizens. One transaction: a retried attempt starts
+ * from what the last committed run left, and a repeated run changes nothing.
+ */
+export const listingAssign: Processor<JobPayload<'listing.assign'>, AssignmentResult> = async ({ prisma }, payload, ctx) => {
+  // The nightly run fires at 02:30 Swedish time: its day is the day it was enqueued in Sweden.
+  const today = swedishDate(ctx.enqueuedAt)
+  const actor = payload.requestedByUserId ? { kind: 'user' as const, userId: payload.requestedByUserId } : { kind: 'job' as const }
+  const result = await runAssignment(prisma, { date: payload.date, today, actor })
+  ctx.logger.info({ ...result }, 'listing assignment finished')
+  return result
+}
