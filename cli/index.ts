@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { ImportKindSchema } from '../app/modules/imports/rules.ts'
 import { clinicCommand, listingCommand } from './listing.ts'
-import { CliServiceMissing, CliUsageError, modelCommand, paymentsCommand } from './payments.ts'
+import { CliUsageError } from './args.ts'
+import { CliServiceMissing, modelCommand, paymentsCommand } from './payments.ts'
 
 const USAGE = `Usage:
   npm run cli -- import <areas|clinics|citizens|listings|care-weights|guardians|quality> FILE

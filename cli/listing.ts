@@ -2,23 +2,11 @@
  * `listing assign [--date D]` and `clinic end --hsa HSA --date D --reason revoked|ended|closed`
  * of the command line: the assignment of unlisted citizens (app/modules/listing/assignment.server.ts).
  */
-import { parseArgs } from 'node:util'
 import { z } from 'zod'
-import { CliUsageError } from './payments.ts'
+import { CliUsageError, flags } from './args.ts'
 
 const IsoDate = z.iso.date({ error: '--date must be a date YYYY-MM-DD' })
 
-function flags<T extends z.ZodRawShape>(args: string[], options: Record<string, { type: 'string' | 'boolean' }>, shape: T): z.infer<z.ZodObject<T>> {
-  let values: Record<string, unknown>
-  try {
-    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values
-  } catch (error) {
-    throw new CliUsageError((error as Error).message)
-  }
-  const parsed = z.object(shape).safeParse(values)
-  if (!parsed.success) throw new CliUsageError(parsed.error.issues.map((i) => i.message).join('\n'))
-  return parsed.data
-}
 
 /** `listing assign [--date D]`: runs closures and assignment here and now (no worker needed), printing the counts. */
 export async function listingCommand(rest: string[]): Promise<void> {

@@ -3,30 +3,18 @@
  */
 import { createWriteStream } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
 import { Job } from 'bullmq'
 import { z } from 'zod'
+import { CliUsageError, flags } from './args.ts'
 import { MONTH_PATTERN } from '../app/modules/payments/rules.ts'
 import type { RunOutcome, RunProgress } from '../app/modules/payments/run.server.ts'
 
-export class CliUsageError extends Error {}
 /** A service the command needs is not there (exit 3). */
 export class CliServiceMissing extends Error {}
 
 const Month = z.string({ error: '--month is required' }).regex(MONTH_PATTERN, '--month must be a month YYYY-MM')
 const Revision = z.coerce.number({ error: '--revision must be a number' }).int('--revision must be a whole number').positive('--revision must be 1 or more')
 
-function flags<T extends z.ZodRawShape>(args: string[], options: Record<string, { type: 'string' | 'boolean' }>, shape: T): z.infer<z.ZodObject<T>> {
-  let values: Record<string, unknown>
-  try {
-    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values
-  } catch (error) {
-    throw new CliUsageError((error as Error).message)
-  }
-  const parsed = z.object(shape).safeParse(values)
-  if (!parsed.success) throw new CliUsageError(parsed.error.issues.map((i) => i.message).join('\n'))
-  return parsed.data
-}
 
 /** `model load FILE.json [--draft]`: validates and stores a model version (adopted unless --draft). */
 export async function modelCommand(rest: string[]): Promise<void> {

@@ -12,10 +12,10 @@ import {
   clinicByHsaId,
   previewChoice,
 } from '../modules/listing/listing.server.ts'
-import { childParam, subjectFor } from '../modules/listing/portal.server.ts'
+import { requireListingSubject } from '../utils/citizen-routes.server.ts'
 import { requestDelivery } from '../modules/notifications/outbox.server.ts'
 import { prisma } from '../utils/db.server.ts'
-import { forbidden, requireCitizen } from '../utils/permissions.server.ts'
+import { forbidden } from '../utils/permissions.server.ts'
 
 const HsaId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/)
 /** The listing state the page showed (see listingStateToken): the two-tab check. */
@@ -23,14 +23,9 @@ const ConfirmForm = z.object({ state: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) 
 
 /** Who the choice is for and which clinic, checked on every request (the child's guardianship and age too). */
 async function resolve(request: Request, params: Route.LoaderArgs['params']) {
-  const user = await requireCitizen(request)
+  const { user, subject } = await requireListingSubject(request)
   const hsaId = HsaId.safeParse(params.hsaId)
-  const barn = childParam(request)
-  if (!hsaId.success || barn === 'invalid') throw data(null, { status: 400 })
-  const subject = await subjectFor(prisma, user.citizenId, barn).catch((e: unknown) => {
-    if (e instanceof ListingForbidden) forbidden()
-    throw e
-  })
+  if (!hsaId.success) throw data(null, { status: 400 })
   const clinic = await clinicByHsaId(prisma, hsaId.data)
   if (!clinic) throw data(null, { status: 404 })
   return { user, subject, clinic }

@@ -2,22 +2,15 @@ import { Link, data } from 'react-router'
 import type { Route } from './+types/my-history'
 import { DataTable } from '../components/ui/data-table.tsx'
 import { useT } from '../i18n/i18n.tsx'
-import { ListingForbidden, listingHistory, regionSettings } from '../modules/listing/listing.server.ts'
-import { childParam, subjectFor } from '../modules/listing/portal.server.ts'
+import { listingHistory, regionSettings } from '../modules/listing/listing.server.ts'
+import { requireListingSubject } from '../utils/citizen-routes.server.ts'
 import { addDays, effectiveDate, switchesInWindow } from '../modules/listing/rules.ts'
 import { prisma } from '../utils/db.server.ts'
-import { forbidden, requireCitizen } from '../utils/permissions.server.ts'
 import { swedishDate } from '../utils/sweden.ts'
 
 /** The listing history (listningshistorik) of the citizen or a child in their care; reading it is audited. */
 export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireCitizen(request)
-  const barn = childParam(request)
-  if (barn === 'invalid') throw data(null, { status: 400 })
-  const subject = await subjectFor(prisma, user.citizenId, barn).catch((e: unknown) => {
-    if (e instanceof ListingForbidden) forbidden()
-    throw e
-  })
+  const { user, subject } = await requireListingSubject(request)
   const [history, settings] = await Promise.all([listingHistory(prisma, subject.citizenId, { kind: 'user', userId: user.id }), regionSettings(prisma)])
   // What counts is what a choice made today would be measured against.
   const periods = history.map((h) => ({ clinicId: h.clinic.id, validFrom: h.validFrom, validTo: h.validTo, reason: h.reason }))

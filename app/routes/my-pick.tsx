@@ -1,23 +1,16 @@
 import { Form, Link, data, redirect } from 'react-router'
 import type { Route } from './+types/my-pick'
 import { useT } from '../i18n/i18n.tsx'
-import { ListingForbidden, choosableClinics } from '../modules/listing/listing.server.ts'
-import { childParam, subjectFor } from '../modules/listing/portal.server.ts'
+import { choosableClinics } from '../modules/listing/listing.server.ts'
+import { requireListingSubject } from '../utils/citizen-routes.server.ts'
 import { prisma } from '../utils/db.server.ts'
-import { forbidden, requireCitizen } from '../utils/permissions.server.ts'
 
 /**
  * Choosing a clinic from a list, for oneself or a child: a GET form whose answer is redirected to
  * the confirmation page of that clinic, so it works without JavaScript.
  */
 export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireCitizen(request)
-  const barn = childParam(request)
-  if (barn === 'invalid') throw data(null, { status: 400 })
-  const subject = await subjectFor(prisma, user.citizenId, barn).catch((e: unknown) => {
-    if (e instanceof ListingForbidden) forbidden()
-    throw e
-  })
+  const { user, subject } = await requireListingSubject(request)
   const clinics = await choosableClinics(prisma)
   const chosen = new URL(request.url).searchParams.get('vardcentral')
   const child = subject.child ? { id: String(subject.child.citizenId), birthDate: subject.child.birthDate } : null

@@ -154,19 +154,7 @@ export async function runSwitches(opts: {
   const elapsed = (performance.now() - t0) / 1000
   for (const p of problems) opts.log(`  ${p}`)
 
-  const violations = await checkIntegrity(url, sessions, lastConfirmed, confirmed, started)
-  times.sort((a, b) => a - b)
-  return {
-    confirmed,
-    refused,
-    failed,
-    seconds: elapsed,
-    perSecond: confirmed / elapsed,
-    p50: Math.round(percentile(times, 50)),
-    p95: Math.round(percentile(times, 95)),
-    p99: Math.round(percentile(times, 99)),
-    violations,
-  }
+  return summarise({ url, sessions, lastConfirmed, started, elapsed, times, confirmed, refused, failed })
 }
 
 /**
@@ -246,14 +234,29 @@ export async function runConfirms(opts: {
   failed += result.errors + result.timeouts
   if (next >= sessions.length) opts.log(`  (all ${sessions.length} sessions used before the time ran out)`)
   for (const p of problems) opts.log(`  ${p}`)
-  const violations = await checkIntegrity(url, sessions, lastConfirmed, confirmed, started)
-  times.sort((a, b) => a - b)
+  return summarise({ url, sessions, lastConfirmed, started, elapsed, times, confirmed, refused, failed })
+}
+
+/** The run's figures, with the database checked afterwards. */
+async function summarise(r: {
+  url: string
+  sessions: BenchSession[]
+  lastConfirmed: Map<string, string>
+  started: Date
+  elapsed: number
+  times: number[]
+  confirmed: number
+  refused: number
+  failed: number
+}): Promise<SwitchResult> {
+  const violations = await checkIntegrity(r.url, r.sessions, r.lastConfirmed, r.confirmed, r.started)
+  const times = [...r.times].sort((a, b) => a - b)
   return {
-    confirmed,
-    refused,
-    failed,
-    seconds: elapsed,
-    perSecond: confirmed / elapsed,
+    confirmed: r.confirmed,
+    refused: r.refused,
+    failed: r.failed,
+    seconds: r.elapsed,
+    perSecond: r.confirmed / r.elapsed,
     p50: Math.round(percentile(times, 50)),
     p95: Math.round(percentile(times, 95)),
     p99: Math.round(percentile(times, 99)),

@@ -15,13 +15,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { availableParallelism, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { z } from 'zod'
 import { DEFAULT_AS_OF } from '../../app/modules/demo/index.ts'
-import { waitForHealth } from '../../scripts/services.ts'
+import { freeLoopbackPort, waitForHealth } from '../../scripts/services.ts'
 import { sql } from '../support/database.ts'
 import { fmt, prepareBenchDatabase } from './bench-database.ts'
 import { percentile } from './stats.ts'
@@ -52,17 +51,6 @@ const args = z
 const SEED = 2027
 const log = (line = '') => console.log(line)
 const round1 = (ms: number) => Math.round(ms * 10) / 10
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
-}
 
 function procStatusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
@@ -129,7 +117,7 @@ if (!args['no-build']) {
   if (build.status !== 0) throw new Error('react-router build failed')
 }
 
-const port = await freePort()
+const port = await freeLoopbackPort()
 const base = `http://127.0.0.1:${port}`
 const sessionSecret = randomBytes(32).toString('hex')
 const queuePrefix = `bench-web-${randomBytes(4).toString('hex')}`
