@@ -31,11 +31,26 @@ export interface JobContext {
   /** 1 on the first try, 2 on the first retry … */
   attempt: number
   maxAttempts: number
-  /** When the job was added (ms since epoch); a scheduled job derives its period from this. */
+  /** When the job was added (ms since epoch). */
   enqueuedAt: number
+  /**
+   * When the job was due (ms since epoch): when it was added plus its delay. A job scheduler adds
+   * the next run's job when the current one starts, so only this is the scheduled run's own time;
+   * a scheduled job derives its day or month from it.
+   */
+  dueAt: number
   /** The deps logger, already naming the job, its id and attempt. */
   logger: Logger
   updateProgress(progress: number | Record<string, unknown>): Promise<void>
+}
+
+/**
+ * When a job was due: a scheduled run's own time (`prevMillis`, what the job scheduler computed from
+ * its pattern), else when it was added plus the delay it was added with. `job.delay` itself is
+ * zeroed once a delayed job is promoted, so the options are read.
+ */
+export function jobDueAt(job: { timestamp: number; opts: { delay?: number; prevMillis?: number } }): number {
+  return job.opts.prevMillis ?? job.timestamp + (job.opts.delay ?? 0)
 }
 
 /** A job's work: a plain async function of (deps, payload, ctx), testable without BullMQ. */
@@ -124,6 +139,7 @@ export function registerProcessors(options: RegisterOptions): Worker[] {
             attempt,
             maxAttempts: job.opts.attempts ?? 1,
             enqueuedAt: job.timestamp,
+            dueAt: jobDueAt(job),
             logger: log.child({ queue, job: job.name, jobId: job.id, attempt }),
             updateProgress: (progress) => job.updateProgress(progress),
           }

@@ -11,7 +11,7 @@ export interface Schedule<N extends JobName = JobName> {
   tz: string
   /**
    * Fixed for every run. A job about "the previous month" derives the month from its own
-   * enqueue time (`ctx.enqueuedAt`), not from the payload.
+   * due time (`ctx.dueAt`: a scheduler adds the next run's job when the current run starts), not from the payload.
    */
   payload: JobPayload<N>
 }

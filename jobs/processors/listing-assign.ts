@@ -8,8 +8,8 @@ import type { Processor } from '../registry.ts'
  * from what the last committed run left, and a repeated run changes nothing.
  */
 export const listingAssign: Processor<JobPayload<'listing.assign'>, AssignmentResult> = async ({ prisma }, payload, ctx) => {
-  // The nightly run fires at 02:30 Swedish time: its day is the day it was enqueued in Sweden.
-  const today = swedishDate(ctx.enqueuedAt)
+  // The nightly run fires at 02:30 Swedish time: its day is the day it was due in Sweden.
+  const today = swedishDate(ctx.dueAt)
   const actor = payload.requestedByUserId ? { kind: 'user' as const, userId: payload.requestedByUserId } : { kind: 'job' as const }
   const result = await runAssignment(prisma, { date: payload.date, today, actor })
   ctx.logger.info({ ...result }, 'listing assignment finished')

@@ -8,7 +8,7 @@ import type { Processor } from '../registry.ts'
 /** Runs one month; an attempt cut off anywhere leaves nothing, so a retry simply runs it again. */
 export const paymentRun: Processor<JobPayload<'payments.run'>, RunOutcome> = async ({ databaseUrl }, payload, ctx) => {
   // The scheduler fires at 03:00 Swedish time on the 1st: the month before the one it fired in.
-  const month = payload.month === 'previous' ? previousMonth(swedishMonth(ctx.enqueuedAt)) : payload.month
+  const month = payload.month === 'previous' ? previousMonth(swedishMonth(ctx.dueAt)) : payload.month
   ctx.logger.info({ month }, 'payment run started')
   try {
     const outcome = await runPaymentMonth(month, {

@@ -499,17 +499,18 @@ describe('the monthly schedule', () => {
     expect(swedishMonth(Date.UTC(2026, 11, 31, 23, 0))).toBe('2027-01')
   })
 
-  it('a { month: "previous" } job enqueued at 03:00 on 1 April 2027 (Stockholm) runs March 2027', async () => {
+  it('a { month: "previous" } job due at 03:00 on 1 April 2027 (Stockholm) runs March 2027, though the scheduler added it a month before', async () => {
     const r = await region('payjob_prev')
     const progress: Record<string, unknown>[] = []
     const { logger } = capturedLogger()
-    // 03:00 CEST (UTC+2) on 2027-04-01.
-    const enqueuedAt = Date.UTC(2027, 3, 1, 1, 0)
+    // A job scheduler adds the next run when the current one starts (03:00 CET on 1 March) with the
+    // delay until it is due: 03:00 CEST (UTC+2) on 2027-04-01.
     const ctx: JobContext = {
       jobId: 'scheduled-test-1',
       attempt: 1,
       maxAttempts: 3,
-      enqueuedAt,
+      enqueuedAt: Date.UTC(2027, 2, 1, 2, 0),
+      dueAt: Date.UTC(2027, 3, 1, 1, 0),
       logger,
       updateProgress: async (p) => void progress.push(p as Record<string, unknown>),
     }

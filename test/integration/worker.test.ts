@@ -1,10 +1,11 @@
 import { resolve } from 'node:path'
+import { Queue, Worker } from 'bullmq'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { createPrisma } from '../../app/utils/db.server.ts'
 import { createRedis } from '../../app/utils/redis.server.ts'
 import { InvalidJobPayloadError } from '../../jobs/queues.ts'
-import type { ExtraJob } from '../../jobs/registry.ts'
+import { jobDueAt, type ExtraJob } from '../../jobs/registry.ts'
 import { upsertSchedulers } from '../../jobs/schedulers.ts'
 import { startWorker, type RunningWorker } from '../../jobs/worker.ts'
 import { ROOT, capturedLogger, queueTestKit, settled, untilState, within, type SpawnedWorker } from '../support/queues.ts'
@@ -131,6 +132,30 @@ describe('worker', () => {
     t0 = Date.now()
     expect(await queues.waitForWorker('system', 2000)).toBe(true)
     expect(Date.now() - t0).toBeLessThan(500)
+  })
+
+  it('a scheduled run is due when it fires, not when the scheduler added it (at the start of the run before)', async () => {
+    const prefix = uniquePrefix('due')
+    const queue = kit.closeLater(new Queue('due', { connection: redis.duplicate(), prefix }))
+    const seen: { timestamp: number; dueAt: number; ranAt: number }[] = []
+    const worker = kit.closeLater(
+      new Worker(
+        'due',
+        async (job) => {
+          seen.push({ timestamp: job.timestamp, dueAt: jobDueAt(job), ranAt: Date.now() })
+        },
+        { connection: redis.duplicate(), prefix },
+      ),
+    )
+    // Every two seconds: the second run's job is added when the first one starts.
+    await queue.upsertJobScheduler('every-two-seconds', { pattern: '*/2 * * * * *' }, { name: 'tick', data: {} })
+    await within(until(() => seen.length >= 2), 10_000, 'two scheduled runs')
+    await worker.close()
+    await queue.removeJobScheduler('every-two-seconds')
+    await queue.obliterate({ force: true })
+    const second = seen[1]!
+    expect(second.ranAt - second.timestamp).toBeGreaterThan(1_000)
+    expect(Math.abs(second.ranAt - second.dueAt)).toBeLessThan(1_000)
   })
 
   it('upserts schedules with a cron pattern in Stockholm time and removes unlisted ones', async () => {
