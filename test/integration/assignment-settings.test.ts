@@ -94,6 +94,10 @@ describe('a switch exception', () => {
 describe("ending a clinic's authorisation", () => {
   it('sets the end with the reason in the audit log, once', async () => {
     const actor = { kind: 'cli' as const }
+    // Never in the past: listings and payments up to today rest on the authorisation.
+    await expect(endClinicAuthorisation(prisma, { hsaId: 'SE-END', endsOn: '2027-04-30', reason: 'revoked', actor, today: '2027-05-01' })).rejects.toThrow(
+      'an authorisation cannot end in the past (2027-04-30); the earliest end is today, 2027-05-01',
+    )
     expect(await endClinicAuthorisation(prisma, { hsaId: 'SE-END', endsOn: '2027-05-01', reason: 'revoked', actor })).toMatchObject({ endsOn: '2027-05-01', changed: true })
     expect(await endClinicAuthorisation(prisma, { hsaId: 'SE-END', endsOn: '2027-05-01', reason: 'revoked', actor })).toMatchObject({ changed: false })
     await expect(endClinicAuthorisation(prisma, { hsaId: 'SE-END', endsOn: '2027-06-01', reason: 'ended', actor })).rejects.toBeInstanceOf(AuthorisationEndRefused)

@@ -198,6 +198,10 @@ describe("a clinic's authorisation ends", () => {
   beforeAll(async () => {
     w = await world('closure')
     await clinic(w, K.stanger, 'Stängande VC', 'A1', 59, 17, null, '2027-03-11')
+    // History: a clinic that closed long ago, with a listing the register still has open there. It
+    // is not this run's business: no notice, and the listing is not rewritten.
+    await clinic(w, 98, 'Gamla VC', 'A1', 59, 17, null, '2020-01-01')
+    await citizen(w, { clinic: 98 })
     stays = await citizen(w, { clinic: K.stanger })
     chooses = await citizen(w, { clinic: K.stanger })
     guardian = await citizen(w, { clinic: K.langt })

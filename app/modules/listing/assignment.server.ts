@@ -101,7 +101,8 @@ export async function runAssignment(prisma: PrismaClient, options: AssignmentOpt
 }
 
 /**
- * Clinics whose authorisation ends by `date` + notice days: citizens listed there on its last day
+ * Clinics whose authorisation ends by `date` + notice days (and ended no longer ago than the
+ * notice period): citizens listed there on its last day
  * (and not already listed elsewhere from its end) get one closure notice each; their listing ends
  * with the authorisation, and choices that would only begin after it are withdrawn.
  */
@@ -109,7 +110,10 @@ async function closeEndingClinics(tx: Tx, today: IsoDate, date: IsoDate, noticeD
   const closingClinics = await tx.$executeRaw`
     CREATE TEMP TABLE closing ON COMMIT DROP AS
     SELECT id AS clinic_id, authorised_to AS ends_on FROM clinic
-    WHERE authorised_to IS NOT NULL AND authorised_to <= ${date}::date + ${noticeDays}::int`
+    WHERE authorised_to IS NOT NULL AND authorised_to <= ${date}::date + ${noticeDays}::int
+      -- Not history: a clinic that closed before the notice period reaching back from today was
+      -- dealt with then (or before this system); its listings are not rewritten every night.
+      AND authorised_to > ${today}::date - ${noticeDays}::int`
   await tx.$executeRaw`
     CREATE TEMP TABLE new_notice (citizen_id bigint, clinic_id int, ends_on date, choose_by date, child boolean) ON COMMIT DROP`
   const closureNotices = await tx.$executeRaw`

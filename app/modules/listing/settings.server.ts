@@ -8,6 +8,7 @@ import { z } from 'zod'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { recordAudit, type Actor } from '../audit/audit.server.ts'
 import { parsePersonalId } from '../identity/personal-id.ts'
+import { swedishDate } from '../../utils/sweden.ts'
 import type { IsoDate } from './rules.ts'
 
 export type AuthorisationEndReason = 'revoked' | 'ended' | 'closed'
@@ -23,14 +24,17 @@ export class AuthorisationEndRefused extends Error {
  */
 export async function endClinicAuthorisation(
   prisma: PrismaClient,
-  input: { hsaId: string; endsOn: IsoDate; reason: AuthorisationEndReason; actor: Actor },
+  input: { hsaId: string; endsOn: IsoDate; reason: AuthorisationEndReason; actor: Actor; today?: IsoDate },
 ): Promise<{ clinicId: number; name: string; endsOn: IsoDate; changed: boolean }> {
+  const today = input.today ?? swedishDate()
   return prisma.$transaction(async (tx) => {
     const [clinic] = await tx.$queryRaw<{ id: number; name: string; authorised_from: string; authorised_to: string | null }[]>`
       SELECT id, name, authorised_from::text, authorised_to::text FROM clinic WHERE hsa_id = ${input.hsaId} FOR NO KEY UPDATE`
     if (!clinic) throw new AuthorisationEndRefused(`no clinic has HSA id ${input.hsaId}`)
     if (clinic.authorised_to === input.endsOn) return { clinicId: clinic.id, name: clinic.name, endsOn: input.endsOn, changed: false }
     if (clinic.authorised_to !== null) throw new AuthorisationEndRefused(`${clinic.name}'s authorisation already ends on ${clinic.authorised_to}`)
+    // Listings and payments up to today rest on the authorisation: an end is today at the earliest.
+    if (input.endsOn < today) throw new AuthorisationEndRefused(`an authorisation cannot end in the past (${input.endsOn}); the earliest end is today, ${today}`)
     if (input.endsOn <= clinic.authorised_from) throw new AuthorisationEndRefused(`${clinic.name} is authorised from ${clinic.authorised_from}; an end must come after it`)
     await tx.$executeRaw`UPDATE clinic SET authorised_to = ${input.endsOn}::date, updated_at = now() WHERE id = ${clinic.id}`
     await recordAudit(tx, input.actor, {
