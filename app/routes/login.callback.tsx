@@ -35,7 +35,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   }
   logger.info({ userId: result.userId }, 'login')
   const user = await findSessionUser(result.userId)
-  const response = await startUserSession(request, result.userId, login.next ?? homePath(user), { idToken: login.idToken })
+  const response = await startUserSession(request, result.userId, login.next ?? homePath(user), { idToken: login.idToken ?? undefined })
   response.headers.append('Set-Cookie', login.clearCookie)
   response.headers.set('Cache-Control', 'no-store')
   return response

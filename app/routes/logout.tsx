@@ -22,8 +22,9 @@ const escapeHtml = (value: string) =>
  * another origin. A resource route, so that a GET stays a bare 405.
  */
 export async function action({ request }: Route.ActionArgs) {
-  const { idToken, setCookie } = await endSession(request)
-  const url = idToken ? await endSessionUrl(request, idToken) : null
+  const { ended, idToken, setCookie } = await endSession(request)
+  // Without an ID token (the broker's identified the person) the provider is told by client id.
+  const url = ended ? await endSessionUrl(request, idToken) : null
   if (!url) return redirect('/', { headers: { 'Set-Cookie': setCookie } })
   const { locale } = resolveLocale(request)
   const t = messagesFor(locale)

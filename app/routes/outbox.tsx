@@ -51,7 +51,7 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
                   <p className="strong" lang="sv" data-field="subject">
                     {m.subject}
                   </p>
-                  <div lang="sv" style={{ whiteSpace: 'pre-wrap' }} data-field="body">
+                  <div className="message__body" lang="sv" data-field="body">
                     {m.body}
                   </div>
                 </td>

@@ -97,7 +97,7 @@ export async function action({ request }: Route.ActionArgs) {
     if (parsed.success && parsed.data.giltigTill < swedishDate()) errors.giltigTill = 'validUntilPast'
     let citizenId: bigint | null = null
     if (!errors.personnummer) {
-      const found = await citizenByPersonalId(prisma, values.personnummer)
+      const found = await citizenByPersonalId(prisma, values.personnummer, actor)
       if (found.ok) citizenId = found.citizenId
       else errors.personnummer = found.problem === 'invalid' ? 'personalIdInvalid' : 'personalIdUnknown'
     }

@@ -5,7 +5,7 @@
  *   const user = await requireCommissioner(request)
  */
 import { data, redirect } from 'react-router'
-import { canViewClinic, hasRole, isClinicStaff, isCommissioner, type SessionUser } from '../modules/access/rules.ts'
+import { CHILD_ID, canViewClinic, hasRole, isClinicStaff, isCommissioner, type SessionUser } from '../modules/access/rules.ts'
 import { findSessionUserRow, type SessionUserRow } from '../modules/access/users.server.ts'
 import { destroySession, readUserSession, type SessionState } from './session.server.ts'
 
@@ -34,7 +34,10 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
  * `orsak=inaktiv` tells the login page the session ended because it was idle.
  */
 export function loginPath(request: Request, options: { idle?: boolean } = {}): string {
-  const params = new URLSearchParams({ next: new URL(request.url).pathname })
+  const url = new URL(request.url)
+  // The path only, and Mina sidor's `barn` (an internal id) which safeRedirectPath lets through.
+  const barn = url.searchParams.get('barn')
+  const params = new URLSearchParams({ next: barn && CHILD_ID.test(barn) ? `${url.pathname}?barn=${barn}` : url.pathname })
   if (options.idle) params.set('orsak', 'inaktiv')
   return `/logga-in?${params.toString()}`
 }

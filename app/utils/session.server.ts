@@ -18,7 +18,7 @@ export const SESSION_IDLE_MS = 30 * 60 * 1000
 export const SESSION_TOUCH_INTERVAL_MS = 60 * 1000
 
 export type SessionEndReason = 'logout' | 'idle' | 'replaced' | 'user-gone'
-type Db = Pick<PrismaClient, 'userSession'>
+type Db = Pick<PrismaClient, 'userSession' | '$queryRaw'>
 
 /** The session a request's cookie names; id is the token's hash, null when there is no cookie. */
 export interface UserSession {
@@ -77,12 +77,13 @@ export function destroySession(_session?: UserSession): Promise<string> {
 }
 
 async function endRow(db: Db, id: string, reason: SessionEndReason, now: number): Promise<{ idToken: string | null } | null> {
-  const ended = await db.userSession.updateManyAndReturn({
-    where: { id, endedAt: null },
-    data: { endedAt: new Date(now), endReason: reason },
-    select: { idToken: true },
-  })
-  return ended[0] ?? null
+  // The ID token is handed back once, for the logout at the provider, and not kept after the session.
+  const [ended] = await db.$queryRaw<{ id_token: string | null }[]>`
+    UPDATE user_session s SET ended_at = ${new Date(now)}, end_reason = ${reason}, id_token = NULL
+    FROM (SELECT id, id_token FROM user_session WHERE id = ${id} AND ended_at IS NULL FOR UPDATE) old
+    WHERE s.id = old.id
+    RETURNING old.id_token`
+  return ended ? { idToken: ended.id_token } : null
 }
 
 /**
@@ -159,13 +160,13 @@ export async function startUserSession(request: Request, userId: number, redirec
 }
 
 /**
- * Ends the request's session ('logout'): the ID token to end the session at the identity
- * provider too (null if the session had none or was not open), and the Set-Cookie clearing the cookie.
+ * Ends the request's session ('logout'): whether an open session ended, the ID token to end the
+ * session at the identity provider too (null if it had none), and the Set-Cookie clearing the cookie.
  */
-export async function endSession(request: Request, now = Date.now(), db: Db = prisma): Promise<{ idToken: string | null; setCookie: string }> {
+export async function endSession(request: Request, now = Date.now(), db: Db = prisma): Promise<{ ended: boolean; idToken: string | null; setCookie: string }> {
   const token = await tokenOf(request)
   const ended = token ? await endRow(db, hashToken(token), 'logout', now) : null
-  return { idToken: ended?.idToken ?? null, setCookie: await clearSessionCookie() }
+  return { ended: ended !== null, idToken: ended?.idToken ?? null, setCookie: await clearSessionCookie() }
 }
 
 /** Logs the user out here only and redirects, clearing the cookie. */

@@ -76,12 +76,18 @@ describe('region settings', () => {
 
 describe('a switch exception', () => {
   it('finds the citizen by identity number (with or without the hyphen) and grants it, auditing the citizen id only', async () => {
-    expect(await citizenByPersonalId(prisma, '19750403-1234')).toEqual({ ok: false, problem: 'invalid' })
-    expect(await citizenByPersonalId(prisma, makePersonalId('1975-04-03', 124))).toEqual({ ok: false, problem: 'unknown' })
+    const actor = { kind: 'user' as const, userId }
+    expect(await citizenByPersonalId(prisma, '19750403-1234', actor)).toEqual({ ok: false, problem: 'invalid' })
+    expect(await citizenByPersonalId(prisma, makePersonalId('1975-04-03', 124), actor)).toEqual({ ok: false, problem: 'unknown' })
     const hyphenated = `${personalId.slice(0, 8)}-${personalId.slice(8)}`
-    const found = await citizenByPersonalId(prisma, ` ${hyphenated} `)
+    const found = await citizenByPersonalId(prisma, ` ${hyphenated} `, actor)
     expect(found.ok).toBe(true)
     if (!found.ok) return
+    // Each lookup of a valid number in the register is audited, found or not, by citizen id only.
+    expect(await sql(db.url, `SELECT citizen_id::text, details FROM audit_log WHERE action = 'citizen.lookup' ORDER BY id`)).toEqual([
+      { citizen_id: null, details: { purpose: 'switch-exception', found: false } },
+      { citizen_id: String(found.citizenId), details: { purpose: 'switch-exception', found: true } },
+    ])
     const id = await grantSwitchException(prisma, { citizenId: found.citizenId, reason: 'Flytt inom kommunen', validUntil: '2099-12-31', actor: { kind: 'user', userId } })
     expect(await sql(db.url, `SELECT citizen_id::text, reason, valid_until::text, granted_by_user_id FROM switch_exception WHERE id = $1`, [id])).toEqual([
       { citizen_id: String(found.citizenId), reason: 'Flytt inom kommunen', valid_until: '2099-12-31', granted_by_user_id: userId },

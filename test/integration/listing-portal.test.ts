@@ -207,16 +207,16 @@ describe('a guardian choosing for a child', () => {
     expect(receipt.listingId).not.toBeNull()
   })
 
-  it('a child acting for themselves under 18 gets the receipt and both guardians a notice', async () => {
+  it('a child under 18 cannot choose for themselves (a guardian chooses); from the 18th birthday they can', async () => {
     const [g1, g2] = [await citizen(C.one), await citizen(C.one)]
     const teen = await citizen(C.one, '2010-01-01')
     await guardianOf(teen, g1, g2)
-    await choose(teen, C.two, '2026-03-10')
-    expect((await notifications(teen)).map((n) => [n.kind, n.recipient])).toEqual([
-      ['listing_receipt', String(teen)],
-      ['guardian_notice', String(g1)],
-      ['guardian_notice', String(g2)],
-    ])
+    const refused = await refusal(choose(teen, C.two, '2026-03-10', { byCitizenId: teen }))
+    expect(refused).toBeInstanceOf(ListingRefused)
+    expect((refused as ListingRefused).code).toBe('minor')
+    expect(await notifications(teen)).toEqual([])
+    const adult = await choose(teen, C.two, '2028-01-01', { byCitizenId: teen })
+    expect(adult.listingId).not.toBeNull()
   })
 })
 

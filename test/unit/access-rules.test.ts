@@ -112,6 +112,14 @@ describe('safeRedirectPath', () => {
     expect(safeRedirectPath('/mottagning?pnr=191212121212#x')).toBe('/mottagning')
   })
 
+  it('keeps only Mina sidor’s `barn`, a child’s internal id, and only when it is one', () => {
+    expect(safeRedirectPath('/mina-sidor/valj/SE1?barn=42&pnr=191212121212')).toBe('/mina-sidor/valj/SE1?barn=42')
+    expect(safeRedirectPath('/mina-sidor/valj/SE1?barn=42x')).toBe('/mina-sidor/valj/SE1')
+    expect(safeRedirectPath('/mina-sidor/historik?barn=0')).toBe('/mina-sidor/historik')
+    // Twelve digits could be an identity number: never carried along.
+    expect(safeRedirectPath('/mina-sidor/historik?barn=191212121212')).toBe('/mina-sidor/historik')
+  })
+
   it('refuses other sites and anything that is not a path', () => {
     for (const bad of [
       'https://evil.example/',

@@ -72,3 +72,14 @@ describe('claims', () => {
     expect(citizenHasEnded('2027-01-15', '2027-01-15')).toBe(true)
   })
 })
+
+describe('which ID tokens are kept for the logout (they travel in its URL)', () => {
+  it('keeps one with only the protocol claims, and none that identifies the person', async () => {
+    const { idTokenNamesNoOne } = await import('../../app/modules/auth/oidc.server.ts')
+    const protocol = { iss: 'https://idp', sub: 'a1b2c3', aud: 'vardval', exp: 1, iat: 1, nonce: 'n', sid: 's', at_hash: 'h' }
+    expect(idTokenNamesNoOne(protocol)).toBe(true)
+    expect(idTokenNamesNoOne({ ...protocol, personal_identity_number: '199001011239' })).toBe(false)
+    expect(idTokenNamesNoOne({ ...protocol, name: 'Ingrid' })).toBe(false)
+    expect(idTokenNamesNoOne({ ...protocol, sub: '19900101-1239' })).toBe(false)
+  })
+})

@@ -11,7 +11,7 @@ interface ClinicRef {
 
 /** A refused choice as the page receives it (ListingRefused's code and details). */
 export interface RefusalView {
-  code: 'same-clinic' | 'list-closed' | 'switch-limit' | 'clinic-not-authorised' | 'citizen-ended' | 'changed'
+  code: 'same-clinic' | 'list-closed' | 'switch-limit' | 'clinic-not-authorised' | 'citizen-ended' | 'changed' | 'minor'
   details: {
     effectiveDate: string
     clinic?: ClinicRef
@@ -48,7 +48,9 @@ export function Refusal({ refusal, childQuery }: { refusal: RefusalView; childQu
             ? c.refused['clinic-not-authorised'](clinic)
             : code === 'citizen-ended'
               ? c.refused['citizen-ended']
-              : c.refused.changed
+              : code === 'minor'
+                ? c.refused.minor
+                : c.refused.changed
   return (
     <div className="error-summary" role="alert" aria-labelledby="avslag-rubrik" tabIndex={-1} ref={ref} data-refusal={code}>
       <h2 id="avslag-rubrik" className="error-summary__heading">

@@ -10,7 +10,7 @@ export function MessageCard({ id, subject, meta, body, headingLevel = 2 }: { id:
       </Heading>
       <div className="message__meta muted">{meta}</div>
       {/* The body is plain text: kept as written, line by line. */}
-      <div className="message__body" lang="sv" style={{ whiteSpace: 'pre-wrap' }}>
+      <div className="message__body" lang="sv">
         {body}
       </div>
     </article>

@@ -118,6 +118,9 @@ const notReturnable = (path: string) => /^\/logga-(in|ut)(\/|$)/.test(path)
  * which browsers read as another host), without its query string, which could hold personal data.
  * Anything else gives null.
  */
+/** A child's internal citizen id in Mina sidor's `?barn=`: at most 11 digits, so never a 12-digit identity number. */
+export const CHILD_ID = /^[1-9]\d{0,10}$/
+
 export function safeRedirectPath(next: unknown): string | null {
   if (typeof next !== 'string' || next.length === 0 || next.length > 2000) return null
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null
@@ -131,5 +134,9 @@ export function safeRedirectPath(next: unknown): string | null {
     return null
   }
   if (url.origin !== base) return null
-  return notReturnable(url.pathname) ? null : url.pathname
+  if (notReturnable(url.pathname)) return null
+  // The query string is dropped (it may hold personal data), except `barn`: a child's internal
+  // citizen id on Mina sidor (never an identity number), so a guardian comes back to the same child.
+  const barn = url.searchParams.get('barn')
+  return barn !== null && CHILD_ID.test(barn) ? `${url.pathname}?barn=${barn}` : url.pathname
 }

@@ -83,7 +83,8 @@ export async function beginLogin(request: Request, next: string | null): Promise
 
 export interface CompletedLogin {
   claims: IdentityClaims
-  idToken: string
+  /** Null when the ID token identifies the person beyond the subject (then it is not kept). */
+  idToken: string | null
   next: string | null
   /** Clears the flow's cookie: it is used once. */
   clearCookie: string
@@ -125,12 +126,22 @@ export async function completeLogin(request: Request): Promise<CompletedLogin> {
   }
   const claims = IdentityClaims.safeParse({ ...userInfo, sub })
   if (!claims.success) throw new LoginFailed(`the identity provider's claims are not what we need: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`)
-  return { claims: claims.data, idToken: tokens.id_token, next: flow.data.next, clearCookie }
+  // Kept for the logout (id_token_hint, a URL) only if it identifies nobody beyond the subject: a
+  // broker that puts the personal identity number in the ID token gets a logout by client id instead.
+  const idToken = idTokenNamesNoOne(tokens.claims() ?? {}) ? tokens.id_token : null
+  return { claims: claims.data, idToken, next: flow.data.next, clearCookie }
+}
+
+/** The ID token's claims are only the protocol's (no personal identity number, name or other identifying claim). */
+export function idTokenNamesNoOne(claims: Record<string, unknown>): boolean {
+  const protocol = new Set(['iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'auth_time', 'nonce', 'acr', 'amr', 'azp', 'at_hash', 'c_hash', 's_hash', 'sid', 'jti'])
+  return Object.keys(claims).every((k) => protocol.has(k)) && !/\d{6}[-+]?\d{4}/.test(String(claims.sub ?? ''))
 }
 
 /** The provider's end-session address that logs the user out there too and sends them back to our start page. */
-export async function endSessionUrl(request: Request, idToken: string): Promise<string | null> {
+export async function endSessionUrl(request: Request, idToken: string | null): Promise<string | null> {
   const config = await oidcConfiguration().catch(() => null)
   if (!config?.serverMetadata().end_session_endpoint) return null
-  return client.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: postLogoutRedirectUri(request) }).toString()
+  const who: Record<string, string> = idToken ? { id_token_hint: idToken } : { client_id: config.clientMetadata().client_id }
+  return client.buildEndSessionUrl(config, { ...who, post_logout_redirect_uri: postLogoutRedirectUri(request) }).toString()
 }

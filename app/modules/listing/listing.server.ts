@@ -21,7 +21,7 @@ import {
 } from './rules.ts'
 import { swedishDate } from '../../utils/sweden.ts'
 
-export type RefusalCode = 'same-clinic' | 'list-closed' | 'switch-limit' | 'clinic-not-authorised' | 'citizen-ended' | 'changed'
+export type RefusalCode = 'same-clinic' | 'list-closed' | 'switch-limit' | 'clinic-not-authorised' | 'citizen-ended' | 'changed' | 'minor'
 
 export interface ClinicRef {
   id: number
@@ -299,6 +299,10 @@ async function decide(tx: Tx, input: Omit<ChooseClinic, 'actor'>, { lock }: { lo
     })
   }
 
+  // A child's clinic is chosen by a guardian until the 18th birthday (ADR 0009), not by the child.
+  if (input.byCitizenId === citizenId && isMinorOn(isoOf(citizen.birth_date), choiceDate)) {
+    throw refuse('minor', `the citizen is under 18 on ${choiceDate}: a guardian chooses for them`)
+  }
   const endDate = citizen.end_date && isoOf(citizen.end_date)
   if (endDate && endDate <= effective) {
     throw refuse('citizen-ended', `the citizen is no longer registered in the region from ${endDate}, before the choice would take effect on ${effective}`)

@@ -8,6 +8,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { swedishDate } from '../../utils/sweden.ts'
 import { ListingForbidden, childrenInCare } from './listing.server.ts'
 import type { IsoDate } from './rules.ts'
+import { CHILD_ID } from '../access/rules.ts'
 
 export interface Subject {
   citizenId: bigint
@@ -17,7 +18,7 @@ export interface Subject {
 
 export const ChildParam = z
   .string()
-  .regex(/^[1-9]\d{0,17}$/)
+  .regex(CHILD_ID)
   .transform((v) => BigInt(v))
 
 /** The subject of the page; ListingForbidden when `barn` is not a child of this citizen under 18 today. */

@@ -69,11 +69,17 @@ export async function updateRegionSettings(prisma: PrismaClient, input: RegionSe
 
 /**
  * The citizen an identity number typed by a commissioner names, or why not: 'invalid' (not a
- * personnummer) or 'unknown' (no such citizen in the register). The number itself goes no further.
+ * personnummer) or 'unknown' (no such citizen in the register). A lookup in the register is a read
+ * of personal data, so each valid one is audited (by citizen id; the number itself goes no further).
  */
-export async function citizenByPersonalId(prisma: PrismaClient, input: string): Promise<{ ok: true; citizenId: bigint } | { ok: false; problem: 'invalid' | 'unknown' }> {
+export async function citizenByPersonalId(
+  prisma: PrismaClient,
+  input: string,
+  actor: Actor,
+): Promise<{ ok: true; citizenId: bigint } | { ok: false; problem: 'invalid' | 'unknown' }> {
   const parsed = parsePersonalId(input)
   if (!parsed.ok) return { ok: false, problem: 'invalid' }
   const row = await prisma.citizen.findUnique({ where: { personalId: parsed.value.id }, select: { id: true } })
+  await recordAudit(prisma, actor, { action: 'citizen.lookup', entity: 'citizen', citizenId: row?.id, details: { purpose: 'switch-exception', found: row !== null } })
   return row ? { ok: true, citizenId: row.id } : { ok: false, problem: 'unknown' }
 }
