@@ -7,7 +7,8 @@
  *
  * What is never cached: anything but GET; a request carrying any cookie other than the language
  * (a session, a login in progress: the page may show the person); a response other than a 200
- * HTML page, or one setting a cookie. The key is the page's language and the full URL.
+ * HTML page, one setting a cookie, or one marked private or no-store. The key is the page's
+ * language and the full URL.
  *
  * Every response still gets its own CSP nonce (docs/decisions/0005): the cached page's nonce is
  * replaced by the current response's, which helmet has already put in the header.
@@ -66,6 +67,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     const locale = ttlMs > 0 && paths.test(path) ? cacheableLocale(req) : null
     if (locale === null) return next()
     const key = `${locale} ${req.originalUrl}`
+    // Caches in front of us must key on the same things this one does.
+    res.setHeader('Vary', 'Cookie, Accept-Language')
     const nonce = res.locals.cspNonce as string
     const hit = entries.get(key)
     if (hit && now() - hit.storedAt < ttlMs) {
@@ -95,7 +98,10 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     res.setHeader('X-Page-Cache', 'miss')
     res.once('finish', () => {
       const contentType = String(res.getHeader('Content-Type') ?? '')
+      const cacheControl = String(res.getHeader('Cache-Control') ?? '')
       if (res.statusCode !== 200 || !contentType.startsWith('text/html') || res.getHeader('Set-Cookie') !== undefined) return
+      // A page the app itself marks as one person's is never kept.
+      if (/\b(private|no-store)\b/.test(cacheControl)) return
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!)
       entries.set(key, { body: Buffer.concat(chunks).toString('utf8'), nonce, contentType, storedAt: now() })
     })

@@ -26,6 +26,7 @@ const server = (() => {
     renders++
     if (req.query.status) res.status(Number(req.query.status))
     if (req.query.cookie) res.setHeader('Set-Cookie', 'x=1')
+    if (req.query.private) res.setHeader('Cache-Control', 'private, no-store')
     res.type('html')
     // Written in two chunks, as a streamed render is.
     res.write(`<html><body><p>render ${renders} of ${req.originalUrl}</p>`)
@@ -58,6 +59,7 @@ describe('the page cache', () => {
     const second = await get('/vardcentraler?kommun=0480')
     expect(first.cache).toBe('miss')
     expect(second.cache).toBe('hit')
+    expect(second.res.headers.get('vary')).toContain('Cookie')
     expect(second.body.replaceAll(second.nonce, 'N')).toBe(first.body.replaceAll(first.nonce, 'N'))
     expect(second.nonce).not.toBe(first.nonce)
     expect(second.body).not.toContain(first.nonce)
@@ -92,6 +94,8 @@ describe('the page cache', () => {
     expect((await get('/vardcentraler/SE1?status=404')).cache).toBe('miss')
     await get('/vardcentraler/SE1?cookie=1')
     expect((await get('/vardcentraler/SE1?cookie=1')).cache).toBe('miss')
+    await get('/vardcentraler/SE1?private=1')
+    expect((await get('/vardcentraler/SE1?private=1')).cache).toBe('miss')
     await get('/mina-sidor')
     expect((await get('/mina-sidor')).cache).toBeNull()
   })

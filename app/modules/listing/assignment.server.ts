@@ -79,6 +79,13 @@ export async function runAssignment(prisma: PrismaClient, options: AssignmentOpt
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${ADVISORY_KEY}))`
     const settings = await tx.regionSetting.findUniqueOrThrow({ where: { id: true } })
     const date = options.date ?? addDays(today, settings.effectiveOffsetDays)
+    // Capped clinics first, in id order, before any listing row is touched: a choice takes its
+    // citizen, then the capped clinic, then listing rows, so no order here can close a cycle with
+    // it; and the capped clinics' counts below hold until commit.
+    await tx.$queryRaw`
+      SELECT id FROM clinic
+      WHERE list_cap IS NOT NULL AND authorised_from <= ${date}::date AND (authorised_to IS NULL OR authorised_to > ${date}::date)
+      ORDER BY id FOR NO KEY UPDATE`
     const closures = await closeEndingClinics(tx, today, date, settings.assignmentNoticeDays)
     const assignment = await assignUnlisted(tx, today, date, settings.assignmentNoticeDays)
     const noticesResolved = await tx.$executeRaw`
@@ -155,11 +162,6 @@ async function closeEndingClinics(tx: Tx, today: IsoDate, date: IsoDate, noticeD
 
 /** Lists every citizen unlisted on `date` (and not waiting for their own choice) at an open clinic; see the module comment. */
 async function assignUnlisted(tx: Tx, today: IsoDate, date: IsoDate, noticeDays: number) {
-  // Capped clinics first, in id order (chooseClinic takes the citizen, then the clinic): the counts below then hold until commit.
-  await tx.$queryRaw`
-    SELECT id FROM clinic
-    WHERE list_cap IS NOT NULL AND authorised_from <= ${date}::date AND (authorised_to IS NULL OR authorised_to > ${date}::date)
-    ORDER BY id FOR NO KEY UPDATE`
   await tx.$executeRaw`
     CREATE TEMP TABLE cand (
       citizen_id bigint PRIMARY KEY, municipality_code char(4), lat float8, lon float8,
@@ -178,6 +180,12 @@ async function assignUnlisted(tx: Tx, today: IsoDate, date: IsoDate, noticeDays:
       AND NOT EXISTS (
         SELECT 1 FROM closure_notice cn WHERE cn.citizen_id = z.id AND cn.resolved_on IS NULL AND cn.choose_by > ${date}::date)
     FOR NO KEY UPDATE OF z SKIP LOCKED`
+  // The statement above saw listings as of its start; a choice that committed while it ran is seen
+  // now (a new statement, and the citizens are locked by this transaction from here on).
+  await tx.$executeRaw`
+    DELETE FROM cand c WHERE EXISTS (
+      SELECT 1 FROM listing l
+      WHERE l.citizen_id = c.citizen_id AND l.valid_from <= ${date}::date AND (l.valid_to IS NULL OR l.valid_to > ${date}::date))`
   // A later listing (a choice not yet in effect) ends the assigned one.
   await tx.$executeRaw`
     UPDATE cand c SET next_from = n.next_from
