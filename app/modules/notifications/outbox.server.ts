@@ -41,8 +41,30 @@ const log = createLogger('notifications')
 /**
  * Asks a worker to deliver waiting messages now. Best effort: call it after the transaction has
  * committed; if Redis is down the minute sweep delivers them anyway, so a failure is only logged.
+ * Requests of one process coalesce: while one is on its way to Redis, the next callers share one
+ * more request after it (which still comes after their commits), so a burst of choices costs
+ * Redis two calls, not one each.
  */
-export async function requestDelivery(): Promise<void> {
+export function requestDelivery(): Promise<void> {
+  if (inFlight) {
+    requestedAgain = true
+    return inFlight
+  }
+  inFlight = (async () => {
+    do {
+      requestedAgain = false
+      await enqueueDelivery()
+    } while (requestedAgain)
+  })().finally(() => {
+    inFlight = null
+  })
+  return inFlight
+}
+
+let inFlight: Promise<void> | null = null
+let requestedAgain = false
+
+async function enqueueDelivery(): Promise<void> {
   try {
     // A burst of requests collapses into one waiting job (and one more if a delivery is running).
     await enqueue('notifications.deliver', {}, { deduplication: { id: 'notifications.deliver', keepLastIfActive: true } })
