@@ -99,6 +99,20 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
   })
 
+  step('Tilldelning / assignment of citizens nobody chose for (what the nightly job does)')
+  {
+    const { runAssignment } = await import('../app/modules/listing/assignment.server.ts')
+    const { createPrisma } = await import('../app/utils/db.server.ts')
+    const prisma = createPrisma(env.DATABASE_URL)
+    try {
+      // The worker delivers the messages (its one-minute sweep) once it runs; shown at /region/utkorg.
+      const r = await runAssignment(prisma, { actor: { kind: 'system' }, deliver: false })
+      console.log(`  ${r.assigned} assigned from ${r.date}, ${r.closureNotices} closure notices, ${r.notificationsQueued} messages queued`)
+    } finally {
+      await prisma.$disconnect()
+    }
+  }
+
   step('Bygger webbappen / building the web app')
   run('npx', ['react-router', 'build'], childEnv)
 
