@@ -232,7 +232,7 @@ export async function runConfirms(opts: {
   })
   const elapsed = (performance.now() - t0) / 1000
   failed += result.errors + result.timeouts
-  if (next >= sessions.length) opts.log(`  (all ${sessions.length} sessions used before the time ran out)`)
+  if (next >= sessions.length) opts.log(`  (each of the ${sessions.length} sessions confirmed once)`)
   for (const p of problems) opts.log(`  ${p}`)
   return summarise({ url, sessions, lastConfirmed, started, elapsed, times, confirmed, refused, failed })
 }
