@@ -30,6 +30,15 @@ export interface SwitchResult {
   violations: string[]
 }
 
+export interface SwitchRun {
+  base: string
+  url: string
+  sessions: BenchSession[]
+  clients: number
+  seconds: number
+  log: (line?: string) => void
+}
+
 const SUBJECT_PREFIX = 'bench-web-citizen-'
 
 /**
@@ -90,14 +99,7 @@ const HIDDEN_STATE = /<input type="hidden" name="state" value="([^"]+)"/
  * `clients` concurrent loops for `seconds`, each over its own share of the sessions (so one
  * citizen's requests never race with each other here; the integration tests race those).
  */
-export async function runSwitches(opts: {
-  base: string
-  url: string
-  sessions: BenchSession[]
-  clients: number
-  seconds: number
-  log: (line?: string) => void
-}): Promise<SwitchResult> {
+export async function runSwitches(opts: SwitchRun): Promise<SwitchResult> {
   const { base, url, sessions, clients, seconds } = opts
   const started = new Date()
   const times: number[] = []
@@ -162,14 +164,7 @@ export async function runSwitches(opts: {
  * token its confirmation page would carry (computed beforehand by the same function the page
  * uses), from `clients` concurrent clients, until the sessions or the time run out.
  */
-export async function runConfirms(opts: {
-  base: string
-  url: string
-  sessions: BenchSession[]
-  clients: number
-  seconds: number
-  log: (line?: string) => void
-}): Promise<SwitchResult> {
+export async function runConfirms(opts: SwitchRun): Promise<SwitchResult> {
   const { base, url, sessions, clients, seconds } = opts
   const db = createPrisma(url)
   const tokens = new Map<string, string>()
