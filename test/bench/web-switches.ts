@@ -100,16 +100,9 @@ const HIDDEN_STATE = /<input type="hidden" name="state" value="([^"]+)"/
  * citizen's requests never race with each other here; the integration tests race those).
  */
 export async function runSwitches(opts: SwitchRun): Promise<SwitchResult> {
-  const { base, url, sessions, clients, seconds } = opts
-  const started = new Date()
-  const times: number[] = []
-  const lastConfirmed = new Map<string, string>()
-  let confirmed = 0
-  let refused = 0
-  let failed = 0
-  const problems: string[] = []
+  const { base, sessions, clients, seconds } = opts
+  const tally = new Tally()
   const deadline = performance.now() + seconds * 1000
-  const t0 = performance.now()
 
   async function client(share: BenchSession[]): Promise<void> {
     for (let turn = 0; performance.now() < deadline; turn++) {
@@ -122,8 +115,7 @@ export async function runSwitches(opts: SwitchRun): Promise<SwitchResult> {
         const html = await page.text()
         const state = HIDDEN_STATE.exec(html)?.[1]
         if (page.status !== 200 || !state) {
-          failed++
-          if (problems.length < 5) problems.push(`GET ${path}: ${page.status}${state ? '' : ', no confirmation form'}`)
+          tally.problem(`GET ${path}: ${page.status}${state ? '' : ', no confirmation form'}`)
           continue
         }
         const post = await fetch(`${base}${path}`, {
@@ -133,30 +125,16 @@ export async function runSwitches(opts: SwitchRun): Promise<SwitchResult> {
           redirect: 'manual',
         })
         await post.arrayBuffer()
-        const location = post.headers.get('location') ?? ''
-        if ((post.status === 302 || post.status === 303) && location.startsWith('/mina-sidor/kvitto/')) {
-          confirmed++
-          lastConfirmed.set(s.citizenId, hsa)
-          times.push(performance.now() - begin)
-        } else if (post.status === 409) {
-          refused++
-        } else {
-          failed++
-          if (problems.length < 5) problems.push(`POST ${path}: ${post.status} ${location}`)
-        }
+        tally.answer(s, hsa, post.status, post.headers.get('location') ?? '', begin)
       } catch (error) {
-        failed++
-        if (problems.length < 5) problems.push(`${path}: ${(error as Error).message}`)
+        tally.problem(`${path}: ${(error as Error).message}`)
       }
     }
   }
 
   const shares = Array.from({ length: clients }, (_, i) => sessions.filter((_, j) => j % clients === i))
   await Promise.all(shares.filter((s) => s.length > 0).map(client))
-  const elapsed = (performance.now() - t0) / 1000
-  for (const p of problems) opts.log(`  ${p}`)
-
-  return summarise({ url, sessions, lastConfirmed, started, elapsed, times, confirmed, refused, failed })
+  return tally.summarise(opts)
 }
 
 /**
@@ -173,18 +151,11 @@ export async function runConfirms(opts: SwitchRun): Promise<SwitchResult> {
   } finally {
     await db.$disconnect()
   }
-  const started = new Date()
-  const times: number[] = []
-  const lastConfirmed = new Map<string, string>()
-  let confirmed = 0
-  let refused = 0
-  let failed = 0
-  const problems: string[] = []
+  const tally = new Tally()
   // autocannon rather than fetch: its client costs the shared two cores far less than undici's.
   let next = 0
   const sentAt = new Map<object, number>()
   const current = new Map<object, BenchSession>()
-  const t0 = performance.now()
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     autocannon(
       {
@@ -208,16 +179,7 @@ export async function runConfirms(opts: SwitchRun): Promise<SwitchResult> {
             },
             onResponse: (status, _body, context, headers) => {
               const s = current.get(context)!
-              const location = String((headers as Record<string, unknown>)['location'] ?? '')
-              if ((status === 302 || status === 303) && location.startsWith('/mina-sidor/kvitto/')) {
-                confirmed++
-                lastConfirmed.set(s.citizenId, s.clinics[0])
-                times.push(performance.now() - sentAt.get(context)!)
-              } else if (status === 409) refused++
-              else {
-                failed++
-                if (problems.length < 5) problems.push(`POST for citizen ${s.citizenId}: ${status} ${location}`)
-              }
+              tally.answer(s, s.clinics[0], status, String((headers as Record<string, unknown>)['location'] ?? ''), sentAt.get(context)!)
             },
           },
         ],
@@ -225,37 +187,53 @@ export async function runConfirms(opts: SwitchRun): Promise<SwitchResult> {
       (error, r) => (error ? reject(error) : resolve(r)),
     )
   })
-  const elapsed = (performance.now() - t0) / 1000
-  failed += result.errors + result.timeouts
+  tally.failed += result.errors + result.timeouts
   if (next >= sessions.length) opts.log(`  (each of the ${sessions.length} sessions confirmed once)`)
-  for (const p of problems) opts.log(`  ${p}`)
-  return summarise({ url, sessions, lastConfirmed, started, elapsed, times, confirmed, refused, failed })
+  return tally.summarise(opts)
 }
 
-/** The run's figures, with the database checked afterwards. */
-async function summarise(r: {
-  url: string
-  sessions: BenchSession[]
-  lastConfirmed: Map<string, string>
-  started: Date
-  elapsed: number
-  times: number[]
-  confirmed: number
-  refused: number
-  failed: number
-}): Promise<SwitchResult> {
-  const violations = await checkIntegrity(r.url, r.sessions, r.lastConfirmed, r.confirmed, r.started)
-  const times = [...r.times].sort((a, b) => a - b)
-  return {
-    confirmed: r.confirmed,
-    refused: r.refused,
-    failed: r.failed,
-    seconds: r.elapsed,
-    perSecond: r.confirmed / r.elapsed,
-    p50: Math.round(percentile(times, 50)),
-    p95: Math.round(percentile(times, 95)),
-    p99: Math.round(percentile(times, 99)),
-    violations,
+/** What the server answered, as the run goes; then the figures, with the database checked afterwards. */
+class Tally {
+  readonly started = new Date()
+  private readonly t0 = performance.now()
+  private readonly times: number[] = []
+  private readonly lastConfirmed = new Map<string, string>()
+  private readonly problems: string[] = []
+  confirmed = 0
+  refused = 0
+  failed = 0
+
+  /** A confirmation's answer: the receipt (confirmed), 409 (refused by a rule), or anything else (failed). */
+  answer(s: BenchSession, hsa: string, status: number, location: string, begin: number): void {
+    if ((status === 302 || status === 303) && location.startsWith('/mina-sidor/kvitto/')) {
+      this.confirmed++
+      this.lastConfirmed.set(s.citizenId, hsa)
+      this.times.push(performance.now() - begin)
+    } else if (status === 409) this.refused++
+    else this.problem(`POST for citizen ${s.citizenId} (${hsa}): ${status} ${location}`)
+  }
+
+  problem(text: string): void {
+    this.failed++
+    if (this.problems.length < 5) this.problems.push(text)
+  }
+
+  async summarise(opts: SwitchRun): Promise<SwitchResult> {
+    const elapsed = (performance.now() - this.t0) / 1000
+    for (const p of this.problems) opts.log(`  ${p}`)
+    const violations = await checkIntegrity(opts.url, opts.sessions, this.lastConfirmed, this.confirmed, this.started)
+    const times = [...this.times].sort((a, b) => a - b)
+    return {
+      confirmed: this.confirmed,
+      refused: this.refused,
+      failed: this.failed,
+      seconds: elapsed,
+      perSecond: this.confirmed / elapsed,
+      p50: Math.round(percentile(times, 50)),
+      p95: Math.round(percentile(times, 95)),
+      p99: Math.round(percentile(times, 99)),
+      violations,
+    }
   }
 }
 

@@ -7,13 +7,13 @@ import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import { isStaff } from '../access/rules.ts'
 import { recordAudit } from '../audit/audit.server.ts'
+import { isoOf } from '../listing/rules.ts'
 import { citizenHasEnded, displayName, type IdentityClaims, type LoginRefusal } from './rules.ts'
 
 export type IdentityResult = { ok: true; userId: number; citizenId: bigint | null; created: boolean } | { ok: false; refusal: LoginRefusal }
 
 type Db = Pick<PrismaClient, 'user' | 'userRole' | 'citizen' | 'auditLog' | '$transaction'>
 
-const isoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null)
 
 async function citizenUser(db: Db, claims: IdentityClaims & { personal_identity_number: string }, today: string): Promise<IdentityResult> {
   const citizen = await db.citizen.findUnique({
@@ -21,7 +21,7 @@ async function citizenUser(db: Db, claims: IdentityClaims & { personal_identity_
     select: { id: true, endDate: true, user: { select: { id: true } } },
   })
   if (!citizen) return { ok: false, refusal: 'not-resident' }
-  if (citizenHasEnded(isoDate(citizen.endDate), today)) return { ok: false, refusal: 'ended' }
+  if (citizenHasEnded(citizen.endDate && isoOf(citizen.endDate), today)) return { ok: false, refusal: 'ended' }
   if (citizen.user) {
     await db.userRole.createMany({ data: [{ userId: citizen.user.id, role: 'citizen' }], skipDuplicates: true })
     return { ok: true, userId: citizen.user.id, citizenId: citizen.id, created: false }

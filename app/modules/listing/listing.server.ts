@@ -9,8 +9,10 @@ import { recordAudit, type Actor } from '../audit/audit.server.ts'
 import { queueNotification } from '../notifications/outbox.server.ts'
 import {
   choiceFollowsMove,
+  dateOf,
   effectiveDate,
   isMinorOn,
+  isoOf,
   listIsOpen,
   maySwitch,
   nearestOpenClinics,
@@ -95,8 +97,6 @@ const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const
 
 type Tx = Prisma.TransactionClient
 
-const isoOf = (d: Date): IsoDate => d.toISOString().slice(0, 10)
-const dateOf = (iso: IsoDate): Date => new Date(`${iso}T00:00:00Z`)
 const clinicRef = (c: { id: number; hsaId: string; name: string }): ClinicRef => ({ id: c.id, hsaId: c.hsaId, name: c.name })
 
 export async function regionSettings(db: Pick<PrismaClient, 'regionSetting'>): Promise<RegionSettings> {

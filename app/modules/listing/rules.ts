@@ -25,7 +25,10 @@ function parts(date: IsoDate): [number, number, number] {
   return [Number(m[1]), Number(m[2]), Number(m[3])]
 }
 
-const iso = (d: Date) => d.toISOString().slice(0, 10)
+/** A PostgreSQL `date` as the driver gives it (midnight UTC) as YYYY-MM-DD; and back. */
+export const isoOf = (d: Date): IsoDate => d.toISOString().slice(0, 10)
+export const dateOf = (date: IsoDate): Date => new Date(`${date}T00:00:00Z`)
+const iso = isoOf
 
 export function addDays(date: IsoDate, days: number): IsoDate {
   const [y, m, d] = parts(date)

@@ -4,6 +4,7 @@
  * change takes effect and how to choose another clinic. It never holds an identity number: a
  * child is "ditt barn fött YYYY-MM-DD".
  */
+import { addDays } from '../listing/rules.ts'
 import type { NotificationKind } from './outbox.server.ts'
 
 export interface ClinicDetails {
@@ -135,7 +136,5 @@ export function renderNotification(input: RenderInput): RenderedMessage {
 }
 
 function lastDayBefore(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() - 1)
-  return d.toISOString().slice(0, 10)
+  return addDays(iso, -1)
 }
