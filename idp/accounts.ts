@@ -27,6 +27,7 @@ export interface PickerEntry {
 const roleNames: Record<string, string> = {
   commissioner: 'Beställare',
   admin: 'Administratör',
+  applicant: 'Sökande vårdgivare',
   clinic_staff: 'Personal på vårdcentral',
   citizen: 'Invånare',
 }

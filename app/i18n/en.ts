@@ -5,6 +5,10 @@ import { modelsEn } from './models.ts'
 import { finderEn } from './finder.ts'
 import { listingAdminEn } from './listing-admin.ts'
 import { notificationsEn } from './notifications.ts'
+import { kravbokEn } from './kravbok.ts'
+import { applicationEn } from './application.ts'
+import { reviewEn } from './review.ts'
+import { registerEn } from './register.ts'
 import type { Messages } from './sv.ts'
 
 /** English, the second language; must have every key that sv.ts has. */
@@ -32,6 +36,7 @@ export const en: Messages = {
   },
   roles: {
     citizen: 'Resident',
+    applicant: 'Applicant provider',
     clinic_staff: 'Health centre staff',
     commissioner: 'Commissioner',
     admin: 'Administrator',
@@ -133,4 +138,8 @@ export const en: Messages = {
   finder: finderEn,
   listingAdmin: listingAdminEn,
   notifications: notificationsEn,
+  kravbok: kravbokEn,
+  application: applicationEn,
+  review: reviewEn,
+  register: registerEn,
 }

@@ -5,6 +5,10 @@ import { modelsSv } from './models.ts'
 import { finderSv } from './finder.ts'
 import { listingAdminSv } from './listing-admin.ts'
 import { notificationsSv } from './notifications.ts'
+import { kravbokSv } from './kravbok.ts'
+import { applicationSv } from './application.ts'
+import { reviewSv } from './review.ts'
+import { registerSv } from './register.ts'
 
 /** Swedish, the default language. Every text the UI shows comes from here or from en.ts. */
 export const sv = {
@@ -31,6 +35,7 @@ export const sv = {
   },
   roles: {
     citizen: 'Invånare',
+    applicant: 'Sökande vårdgivare',
     clinic_staff: 'Personal på vårdcentral',
     commissioner: 'Beställare',
     admin: 'Administratör',
@@ -132,6 +137,10 @@ export const sv = {
   finder: finderSv,
   listingAdmin: listingAdminSv,
   notifications: notificationsSv,
+  kravbok: kravbokSv,
+  application: applicationSv,
+  review: reviewSv,
+  register: registerSv,
 }
 
 export type Messages = typeof sv

@@ -39,6 +39,10 @@ const EnvSchema = z.object({
   OIDC_REDIRECT_URI: z.url().optional(),
   /** Where the IdP sends the user after logging out there too (the start page); derived when absent. */
   OIDC_POST_LOGOUT_REDIRECT_URI: z.url().optional(),
+  /** Where applications' attachments (PDF) are stored on disk; created when missing. Never served statically. */
+  ATTACHMENT_DIR: z.string().min(1).default('./var/attachments'),
+  /** The largest attachment accepted, in bytes (default 10 MiB). */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
 })
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string }

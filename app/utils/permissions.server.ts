@@ -5,7 +5,7 @@
  *   const user = await requireCommissioner(request)
  */
 import { data, redirect } from 'react-router'
-import { CHILD_ID, canViewClinic, hasRole, isClinicStaff, isCommissioner, type SessionUser } from '../modules/access/rules.ts'
+import { CHILD_ID, canApply, canManageAuthorisation, canViewClinic, hasRole, isClinicStaff, isCommissioner, type SessionUser } from '../modules/access/rules.ts'
 import { findSessionUserRow, type SessionUserRow } from '../modules/access/users.server.ts'
 import { destroySession, readUserSession, type SessionState } from './session.server.ts'
 
@@ -86,4 +86,18 @@ export async function requireCitizen(request: Request): Promise<SessionUser & { 
   const citizenId = (await sessionUser(request)).row?.citizenId
   if (!citizenId) forbidden()
   return { ...user, citizenId }
+}
+
+/** A provider's representative who may apply for authorisation (applicant, or clinic staff); otherwise a 403. */
+export async function requireApplicant(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request)
+  if (!canApply(user)) forbidden()
+  return user
+}
+
+/** The region's side of authorisation (kravbok, review, decisions, register); otherwise a 403. */
+export async function requireAuthorisationManager(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request)
+  if (!canManageAuthorisation(user)) forbidden()
+  return user
 }

@@ -19,6 +19,7 @@ import { createPrisma } from '../../app/utils/db.server.ts'
 import { createJobQueues } from '../../jobs/queues.ts'
 import { createDatabase, databaseUrl } from '../support/database.ts'
 import { freeLoopbackPort, testIdpEnvironments, waitForHealth, waitForIdp } from '../../scripts/services.ts'
+import { seedE2eAuthorisation } from './seed-authorisation.ts'
 import { seedE2eCitizens } from './seed-citizens.ts'
 import { seedE2ePayments } from './seed-payments.ts'
 import { seedE2eRegion } from './seed.ts'
@@ -77,6 +78,7 @@ export default async function globalSetup(): Promise<void> {
     await seedE2eRegion(prisma)
     await seedE2ePayments(prisma, url)
     await seedE2eCitizens(prisma)
+    await seedE2eAuthorisation(prisma)
   } finally {
     await prisma.$disconnect()
   }

@@ -3,7 +3,7 @@
  * header both read. No I/O here; permissions.server.ts loads the user and throws the 403s.
  */
 
-export const roles = ['citizen', 'clinic_staff', 'commissioner', 'admin'] as const
+export const roles = ['citizen', 'applicant', 'clinic_staff', 'commissioner', 'admin'] as const
 export type Role = (typeof roles)[number]
 
 /** A role held by a user; clinic staff hold it for one clinic (clinicId), the others region-wide (null). */
@@ -30,6 +30,12 @@ export type Permission =
   | 'clinic:view'
   /** A clinic's payments. */
   | 'clinic:payments:view'
+  /** Apply for authorisation under LOV (a provider's representative), and follow one's own applications. */
+  | 'authorisation:apply'
+  /** A clinic's requests to the region: a time-bound list cap, changed details. */
+  | 'clinic:change-requests'
+  /** The requirement specification (kravbok), the review and decision of applications, the register. */
+  | 'region:authorisation:manage'
 
 /**
  * The matrix. A clinic_staff grant applies to its own clinic only; the region-wide roles
@@ -38,13 +44,15 @@ export type Permission =
  */
 export const permissionMatrix: Record<Role, readonly Permission[]> = {
   citizen: [],
-  clinic_staff: ['clinic:view', 'clinic:payments:view'],
-  commissioner: ['region:view', 'region:payments:view', 'region:payment-models:manage', 'clinic:view', 'clinic:payments:view'],
-  admin: ['region:view', 'region:payments:view', 'region:payment-models:manage', 'clinic:view', 'clinic:payments:view'],
+  applicant: ['authorisation:apply'],
+  clinic_staff: ['clinic:view', 'clinic:payments:view', 'clinic:change-requests', 'authorisation:apply'],
+  commissioner: ['region:view', 'region:payments:view', 'region:payment-models:manage', 'clinic:view', 'clinic:payments:view', 'region:authorisation:manage'],
+  admin: ['region:view', 'region:payments:view', 'region:payment-models:manage', 'clinic:view', 'clinic:payments:view', 'region:authorisation:manage'],
 }
 
 const regionWideRoles: readonly Role[] = ['commissioner', 'admin']
-export const staffRoles: readonly Role[] = ['clinic_staff', 'commissioner', 'admin']
+/** The roles the staff login (by subject at the identity provider) admits; applicants log in the same way. */
+export const staffRoles: readonly Role[] = ['applicant', 'clinic_staff', 'commissioner', 'admin']
 
 function grantApplies(grant: RoleGrant, clinicId: number | undefined): boolean {
   if (regionWideRoles.includes(grant.role)) return true
@@ -98,6 +106,21 @@ export function canViewRegionPayments(user: SessionUser | null): boolean {
   return can(user, 'region:payments:view')
 }
 
+/** Applying for authorisation (a new clinic): applicants, and clinic staff for their provider. */
+export function canApply(user: SessionUser | null): boolean {
+  return can(user, 'authorisation:apply')
+}
+
+/** The requirement spec, the review of applications and the register: the region's side. */
+export function canManageAuthorisation(user: SessionUser | null): boolean {
+  return can(user, 'region:authorisation:manage')
+}
+
+/** A clinic's requests to the region (list cap, details) for this clinic: its staff only. */
+export function canRequestClinicChanges(user: SessionUser | null, clinicId: number): boolean {
+  return !!user && user.roles.some((g) => g.role === 'clinic_staff' && g.clinicId === clinicId)
+}
+
 export function canManagePaymentModels(user: SessionUser | null): boolean {
   return can(user, 'region:payment-models:manage')
 }
@@ -106,6 +129,7 @@ export function canManagePaymentModels(user: SessionUser | null): boolean {
 export function homePath(user: SessionUser | null): string {
   if (isCommissioner(user)) return '/region'
   if (isClinicStaff(user)) return '/mottagning'
+  if (hasRole(user, 'applicant')) return '/ansokan'
   if (hasRole(user, 'citizen')) return '/mina-sidor'
   return '/'
 }

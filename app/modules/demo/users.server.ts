@@ -8,7 +8,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts'
 export interface DemoLogin {
   subject: string
   name: string
-  role: 'citizen' | 'clinic_staff' | 'commissioner' | 'admin'
+  role: 'citizen' | 'applicant' | 'clinic_staff' | 'commissioner' | 'admin'
   description: string
 }
 
@@ -36,6 +36,8 @@ export async function seedDemoUsers(prisma: PrismaClient): Promise<DemoLogin[]> 
   }
   await add({ subject: 'demo-commissioner', name: 'Karin Beställare', role: 'commissioner', description: 'Regionens beställare / the region\'s commissioner' })
   await add({ subject: 'demo-admin', name: 'Ali Administratör', role: 'admin', description: 'Systemförvaltare / system administrator' })
+
+  await add({ subject: 'demo-applicant', name: 'Lina Sökande', role: 'applicant', description: 'Vårdgivare som ansöker om auktorisation / a provider applying for authorisation' })
 
   const clinics = await prisma.clinic.findMany({ orderBy: { hsaId: 'asc' }, take: 2, select: { id: true, name: true } })
   for (const [i, clinic] of clinics.entries()) {
