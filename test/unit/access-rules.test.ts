@@ -32,9 +32,10 @@ describe('the permission matrix', () => {
   it('gives each role exactly these permissions', () => {
     expect(permissionMatrix).toEqual({
       citizen: [],
-      clinic_staff: ['clinic:view', 'clinic:payments:view'],
-      commissioner: ['region:view', 'region:payments:view', 'region:payment-models:manage', 'clinic:view', 'clinic:payments:view'],
-      admin: ['region:view', 'region:payments:view', 'region:payment-models:manage', 'clinic:view', 'clinic:payments:view'],
+      applicant: ['authorisation:apply'],
+      clinic_staff: ['clinic:view', 'clinic:payments:view', 'clinic:change-requests', 'authorisation:apply'],
+      commissioner: ['region:view', 'region:payments:view', 'region:payment-models:manage', 'clinic:view', 'clinic:payments:view', 'region:authorisation:manage'],
+      admin: ['region:view', 'region:payments:view', 'region:payment-models:manage', 'clinic:view', 'clinic:payments:view', 'region:authorisation:manage'],
     })
   })
 
