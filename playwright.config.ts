@@ -16,6 +16,8 @@ function freePort(): string {
 process.env.E2E_PORT ??= freePort()
 process.env.E2E_DATABASE ??= `vardval_e2e_${process.pid}`
 
+const CLINIC_LIFECYCLE = ['**/authorisation-journey.spec.ts', '**/register.spec.ts']
+
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
@@ -27,6 +29,12 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   reporter: [['list']],
+  // Specs that change which clinics are authorised today (an approval, a suspension) run after the
+  // rest, so the finder's tests never see the set of clinics change under them.
+  projects: [
+    { name: 'main', testIgnore: CLINIC_LIFECYCLE },
+    { name: 'clinic-lifecycle', testMatch: CLINIC_LIFECYCLE, dependencies: ['main'] },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${process.env.E2E_PORT}`,
     browserName: 'chromium',

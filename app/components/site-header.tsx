@@ -1,6 +1,6 @@
 import { NavLink, useLocation } from 'react-router'
 import { useT } from '../i18n/i18n.tsx'
-import { canViewClinicPayments, canManagePaymentModels, canViewRegionPayments, hasRole, staffClinicIds, type SessionUser } from '../modules/access/rules.ts'
+import { canApply, canManageAuthorisation, canViewClinicPayments, canManagePaymentModels, canViewRegionPayments, hasRole, staffClinicIds, type SessionUser } from '../modules/access/rules.ts'
 import { LanguageSwitch } from './language-switch.tsx'
 
 interface NavItem {
@@ -18,6 +18,9 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
   if (hasRole(user, 'citizen')) roleLinks.push({ to: '/mina-sidor', label: t.auth.myPages })
   if (canViewRegionPayments(user)) roleLinks.push({ to: '/region/ersattning', label: t.layout.regionPayments })
   if (canManagePaymentModels(user)) roleLinks.push({ to: '/region/modeller', label: t.layout.paymentModels })
+  if (canManageAuthorisation(user)) roleLinks.push({ to: '/region/ansokningar', label: t.layout.applications })
+  if (hasRole(user, 'applicant')) roleLinks.push({ to: '/ansokan', label: t.layout.myApplications })
+  else if (canApply(user) && !canManageAuthorisation(user)) roleLinks.push({ to: '/mottagning/andringar', label: t.layout.clinicChanges })
   if (staffClinicIds(user).some((clinicId) => canViewClinicPayments(user, clinicId))) {
     roleLinks.push({ to: '/mottagning/ersattning', label: t.layout.clinicPayments })
   }

@@ -33,6 +33,9 @@ export const en: Messages = {
     regionPayments: 'Payments',
     paymentModels: 'Payment models',
     clinicPayments: 'Our payments',
+    applications: 'Applications',
+    myApplications: 'My applications',
+    clinicChanges: 'Changes',
   },
   roles: {
     citizen: 'Resident',
@@ -48,6 +51,12 @@ export const en: Messages = {
     paymentsText: 'This month’s payments to each health centre.',
     paymentModels: 'Payment models',
     paymentModelsText: 'Capitation, care weights and goal-based payment.',
+    requirementSpec: 'Requirement specification',
+    requirementSpecText: 'The requirements for authorisation, version by version. A published version never changes.',
+    applications: 'Applications for authorisation',
+    applicationsText: 'Review, ask for supplementation and decide.',
+    register: 'Register of authorised health centres',
+    registerText: 'Status and history, suspension and revocation, providers’ change requests.',
   },
   clinicHome: {
     title: 'Health centre',
@@ -55,6 +64,10 @@ export const en: Messages = {
     clinicsHeading: 'You work for',
     payments: 'Our payments',
     paymentsText: 'The region’s payments to your health centre, month by month.',
+    changes: 'Apply for a list cap or changed details',
+    changesText: 'A list cap for a period, a new address, new opening hours or a change of ownership. The region decides.',
+    apply: 'Applications for authorisation',
+    applyText: 'Apply for authorisation of a new health centre and follow your applications.',
   },
   home: {
     title: 'Choose a health centre',

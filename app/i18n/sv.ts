@@ -32,6 +32,9 @@ export const sv = {
     regionPayments: 'Ersättning',
     paymentModels: 'Ersättningsmodeller',
     clinicPayments: 'Vår ersättning',
+    applications: 'Ansökningar',
+    myApplications: 'Mina ansökningar',
+    clinicChanges: 'Ändringar',
   },
   roles: {
     citizen: 'Invånare',
@@ -47,6 +50,12 @@ export const sv = {
     paymentsText: 'Månadens ersättning och utbetalningar till varje vårdcentral.',
     paymentModels: 'Ersättningsmodeller',
     paymentModelsText: 'Primärvårdspeng, vårdtyngd och målrelaterad ersättning.',
+    requirementSpec: 'Förfrågningsunderlag (kravbok)',
+    requirementSpecText: 'Kraven för auktorisation, version för version. En publicerad version ändras aldrig.',
+    applications: 'Ansökningar om auktorisation',
+    applicationsText: 'Granska, begär komplettering och besluta.',
+    register: 'Register över auktoriserade vårdcentraler',
+    registerText: 'Status och historik, avstängning och återkallelse, vårdgivarnas ändringsansökningar.',
   },
   clinicHome: {
     title: 'Mottagning',
@@ -54,6 +63,10 @@ export const sv = {
     clinicsHeading: 'Du arbetar för',
     payments: 'Vår ersättning',
     paymentsText: 'Ersättningen från regionen till din vårdcentral, månad för månad.',
+    changes: 'Ansök om listningstak eller ändrade uppgifter',
+    changesText: 'Listningstak för en period, ny adress, nya öppettider eller ändrad ägarform. Regionen beslutar.',
+    apply: 'Ansökningar om auktorisation',
+    applyText: 'Ansök om auktorisation för en ny vårdcentral och följ dina ansökningar.',
   },
   home: {
     title: 'Välj vårdcentral',

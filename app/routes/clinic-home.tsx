@@ -30,6 +30,14 @@ export default function ClinicHome({ loaderData }: Route.ComponentProps) {
           <Link to="/mottagning/ersattning">{c.payments}</Link>
           <p className="muted">{c.paymentsText}</p>
         </li>
+        <li>
+          <Link to="/mottagning/andringar">{c.changes}</Link>
+          <p className="muted">{c.changesText}</p>
+        </li>
+        <li>
+          <Link to="/ansokan">{c.apply}</Link>
+          <p className="muted">{c.applyText}</p>
+        </li>
       </ul>
     </div>
   )

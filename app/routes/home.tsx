@@ -7,17 +7,17 @@ export default function Home() {
   const h = t.home
   const citizens: AudienceLink[] = [
     { label: h.citizens.findClinic, to: '/vardcentraler' },
-    { label: h.citizens.chooseClinic },
+    { label: h.citizens.chooseClinic, to: '/mina-sidor/valj' },
   ]
   const clinics: AudienceLink[] = [
-    { label: h.clinics.apply },
+    { label: h.clinics.apply, to: '/auktorisation' },
     { label: h.clinics.population },
-    { label: h.clinics.payments },
+    { label: h.clinics.payments, to: '/mottagning/ersattning' },
   ]
   const commissioner: AudienceLink[] = [
-    { label: h.commissioner.requirementSpec },
-    { label: h.commissioner.applications },
-    { label: h.commissioner.payments },
+    { label: h.commissioner.requirementSpec, to: '/region/kravbok' },
+    { label: h.commissioner.applications, to: '/region/ansokningar' },
+    { label: h.commissioner.payments, to: '/region/ersattning' },
     { label: h.commissioner.quality },
   ]
   return (

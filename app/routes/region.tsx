@@ -27,6 +27,18 @@ export default function Region() {
           <p className="muted">{r.paymentModelsText}</p>
         </li>
         <li>
+          <Link to="/region/ansokningar">{r.applications}</Link>
+          <p className="muted">{r.applicationsText}</p>
+        </li>
+        <li>
+          <Link to="/region/register">{r.register}</Link>
+          <p className="muted">{r.registerText}</p>
+        </li>
+        <li>
+          <Link to="/region/kravbok">{r.requirementSpec}</Link>
+          <p className="muted">{r.requirementSpecText}</p>
+        </li>
+        <li>
           <Link to="/region/listning">{t.listingAdmin.title}</Link>
           <p className="muted">{t.listingAdmin.linkText}</p>
         </li>
