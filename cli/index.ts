@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { ImportKindSchema } from '../app/modules/imports/rules.ts'
+import { kravbokCommand } from './kravbok.ts'
 import { clinicCommand, listingCommand } from './listing.ts'
 import { CliUsageError } from './args.ts'
 import { CliServiceMissing, modelCommand, paymentsCommand } from './payments.ts'
@@ -19,6 +20,9 @@ const USAGE = `Usage:
   npm run cli -- payments export --month YYYY-MM [--revision N] [--clinic HSA-ID] --out FILE.csv
   npm run cli -- listing assign [--date YYYY-MM-DD]
   npm run cli -- clinic end --hsa HSA-ID --date YYYY-MM-DD --reason revoked|ended|closed
+  npm run cli -- kravbok load FILE.json [--publish]
+  npm run cli -- kravbok publish --version V
+  npm run cli -- kravbok list
   npm run cli -- demo generate [--citizens N] [--seed S] [--as-of YYYY-MM-DD] [--out DIR] [--no-load]`
 
 class UsageError extends Error {}
@@ -70,6 +74,8 @@ async function main(argv: string[]): Promise<void> {
       return listingCommand(rest)
     case 'clinic':
       return clinicCommand(rest)
+    case 'kravbok':
+      return kravbokCommand(rest)
     case 'demo': {
       const [sub, ...flags] = rest
       if (sub !== 'generate') throw new UsageError('demo: use `demo generate`')

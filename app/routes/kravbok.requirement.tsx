@@ -1,10 +1,97 @@
-import { data } from 'react-router'
+import { Link, data, redirect } from 'react-router'
+import type { Route } from './+types/kravbok.requirement'
+import { RequirementForm, idParam, requirementFieldId, requirementMessages } from '../components/authorisation/kravbok-forms.tsx'
+import { ErrorSummary, type FormError } from '../components/ui/error-summary.tsx'
+import { useLocale, useT } from '../i18n/i18n.tsx'
+import {
+  parseRequirementForm,
+  requirementFormFields,
+  requirementFormValues,
+  type RequirementFormErrors,
+  type RequirementFormField,
+  type RequirementFormValues,
+} from '../modules/authorisation/spec-document.ts'
+import { KravbokRefused, saveRequirement, specWithRequirements, type KravbokRefusal } from '../modules/authorisation/spec.server.ts'
+import { prisma } from '../utils/db.server.ts'
+import { requireAuthorisationManager } from '../utils/permissions.server.ts'
 
-/** Placeholder until the page is built (issue 5). */
-export async function loader() {
-  throw data(null, { status: 404 })
+/** One requirement of a draft, to change. A published version's requirement is refused with 409 and a clear message. */
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireAuthorisationManager(request)
+  const specId = idParam(params.specId)
+  const requirementId = idParam(params.requirementId)
+  const spec = await specWithRequirements(prisma, specId)
+  const requirement = spec?.chapters.flatMap((c) => c.requirements).find((r) => r.id === requirementId)
+  if (!spec || !requirement) throw data(null, { status: 404 })
+  const page = {
+    spec: { id: spec.id, version: spec.version, status: spec.status },
+    code: requirement.code,
+    values: requirementFormValues(requirement),
+    chapters: spec.chapters.map((c) => ({ id: c.id, code: c.code, titleSv: c.titleSv, titleEn: c.titleEn })),
+  }
+  return data(page, { status: spec.status === 'draft' ? 200 : 409 })
 }
 
-export default function Placeholder() {
-  return null
+type ActionResult = { errors: RequirementFormErrors; values: RequirementFormValues } | { refused: KravbokRefusal }
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireAuthorisationManager(request)
+  const specId = idParam(params.specId)
+  const requirementId = idParam(params.requirementId)
+  const form = await request.formData()
+  const values = Object.fromEntries(requirementFormFields.map((f) => [f, String(form.get(f) ?? '')])) as RequirementFormValues
+  const parsed = parseRequirementForm(values)
+  if (!parsed.ok) return data({ errors: parsed.errors, values } satisfies ActionResult, { status: 400 })
+  try {
+    const saved = await saveRequirement(prisma, { specId, requirementId, requirement: parsed.input, actor: { kind: 'user', userId: user.id } })
+    if (!saved.ok) return data({ errors: saved.errors, values } satisfies ActionResult, { status: 400 })
+    return redirect(`/region/kravbok/${specId}?klart=krav#krav-${saved.id}`)
+  } catch (error) {
+    if (error instanceof KravbokRefused) return data({ refused: error.reason } satisfies ActionResult, { status: error.reason === 'notFound' ? 404 : 409 })
+    throw error
+  }
+}
+
+export default function KravbokRequirement({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT()
+  const locale = useLocale()
+  const k = t.kravbok
+  const f = k.requirementForm
+  const { spec, code, chapters } = loaderData
+  const result = actionData as ActionResult | undefined
+  const back = (
+    <p className="back-link">
+      <Link to={`/region/kravbok/${spec.id}`}>{f.back(spec.version)}</Link>
+    </p>
+  )
+  if (spec.status !== 'draft' || (result && 'refused' in result)) {
+    const reason = result && 'refused' in result ? result.refused : 'published'
+    return (
+      <div className="page kravbok">
+        <title>{`${f.frozenTitle} – ${t.meta.siteName}`}</title>
+        {back}
+        <h1>{f.frozenTitle}</h1>
+        <p className="notice" role="status">
+          {reason === 'emptyChapter' ? k.refused.emptySpec : k.refused[reason]}
+        </p>
+      </div>
+    )
+  }
+  const messages = result ? requirementMessages(k, result.errors) : {}
+  const errors: FormError[] = Object.entries(messages).map(([field, message]) => ({ field: requirementFieldId(field as RequirementFormField), message: message! }))
+  return (
+    <div className="page kravbok">
+      <title>{`${errors.length ? `${k.errorHeading(errors.length)}: ` : ''}${f.editTitle(code)} – ${t.meta.siteName}`}</title>
+      {back}
+      <h1>{f.editTitle(code)}</h1>
+      <ErrorSummary heading={k.errorHeading(errors.length)} errors={errors} />
+      <RequirementForm
+        heading={k.version.title(spec.version)}
+        submit={f.save}
+        values={result ? result.values : loaderData.values}
+        errors={messages}
+        chapters={chapters.map((c) => ({ id: c.id, label: k.version.chapterHeading(c.code, locale === 'sv' ? c.titleSv : c.titleEn) }))}
+      />
+    </div>
+  )
 }

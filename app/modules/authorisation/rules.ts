@@ -45,7 +45,11 @@ const NumberRule = z
     unitEn: z.string().trim().min(1).max(40),
     integer: z.boolean().default(false),
   })
-  .refine((r) => r.min === undefined || r.max === undefined || compareDecimal(r.min, r.max) <= 0, { message: 'minAboveMax', path: ['max'] })
+  // A bound that is not a decimal has its own issue (the refinement still runs after a failed regex).
+  .refine((r) => r.min === undefined || r.max === undefined || !DECIMAL.test(r.min) || !DECIMAL.test(r.max) || compareDecimal(r.min, r.max) <= 0, {
+    message: 'minAboveMax',
+    path: ['max'],
+  })
 const ChoiceOption = z.strictObject({
   value: z.string().trim().regex(/^[a-z0-9_-]{1,40}$/, 'optionValue'),
   sv: z.string().trim().min(1).max(200),

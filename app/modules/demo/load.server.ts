@@ -2,7 +2,7 @@
  * Generates the demo region (or reuses files generated before with the same options) and loads
  * it through the same imports the registers use, then adopts the demo payment model and runs and
  * approves the payments of the 13 months before the demo's date (the last one left awaiting
- * approval). Running it again changes nothing.
+ * approval), and publishes the demo kravbok. Running it again changes nothing.
  */
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
@@ -15,6 +15,8 @@ import { DEMO_PAYMENT_MODEL } from '../payments/model.ts'
 import { ModelRejected, storeModel } from '../payments/models.server.ts'
 import { PaymentRunRefused, runPaymentMonth } from '../payments/run.server.ts'
 import { approveRun, findRun } from '../payments/payments.server.ts'
+import { DEMO_SPEC_VERSION, demoSpecDocument } from '../authorisation/demo-spec.ts'
+import { loadSpecDocument, specIdByVersion } from '../authorisation/spec.server.ts'
 import type { Actor } from '../audit/audit.server.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { seedDemoUsers, type DemoLogin } from './users.server.ts'
@@ -67,11 +69,22 @@ export async function generateAndLoadDemo(options: DemoLoadOptions): Promise<{ d
       if (kind === 'clinics') await applyClinicProfiles(prisma, await readClinicProfiles(join(dir, 'clinic-profiles.json')))
     }
     if (options.payments ?? true) await loadDemoPayments(prisma, options.asOf, options.databaseUrl, log)
+    await loadDemoKravbok(prisma, log)
     const logins = await seedDemoUsers(prisma)
     return { dir, logins }
   } finally {
     await prisma.$disconnect()
   }
+}
+
+/** Loads and publishes the demo kravbok (demo-spec.ts), unless that version is there already. */
+export async function loadDemoKravbok(prisma: PrismaClient, log: (line: string) => void): Promise<void> {
+  if ((await specIdByVersion(prisma, DEMO_SPEC_VERSION)) !== null) {
+    log(`  kravbok ${DEMO_SPEC_VERSION}: already loaded`)
+    return
+  }
+  const r = await loadSpecDocument(prisma, demoSpecDocument(), { actor: SYSTEM, publish: true })
+  log(`  kravbok ${r.version}: ${r.chapters} chapters, ${r.requirements} requirements, published`)
 }
 
 /**
