@@ -1,6 +1,7 @@
 /**
- * `listing assign [--date D]` and `clinic end --hsa HSA --date D --reason revoked|ended|closed`
- * of the command line: the assignment of unlisted citizens (app/modules/listing/assignment.server.ts).
+ * `listing assign [--date D]` and `clinic end --hsa HSA --date D --reason suspended|revoked|ended|closed`
+ * of the command line: the assignment of unlisted citizens (app/modules/listing/assignment.server.ts)
+ * and a status change in the register of authorised clinics (app/modules/authorisation/register.server.ts).
  */
 import { z } from 'zod'
 import { CliUsageError, flags } from './args.ts'
@@ -29,24 +30,29 @@ export async function listingCommand(rest: string[]): Promise<void> {
   }
 }
 
-/** `clinic end --hsa HSA --date D --reason R`: ends a clinic's authorisation and asks a worker to run the assignment. */
+/**
+ * `clinic end --hsa HSA --date D --reason R [--note TEXT]`: suspends, revokes or ends a clinic's
+ * authorisation from D (`closed` is `ended`), with the note as the register's reason, and asks a
+ * worker to run the assignment.
+ */
 export async function clinicCommand(rest: string[]): Promise<void> {
   const [sub, ...more] = rest
-  if (sub !== 'end') throw new CliUsageError('clinic: use `clinic end --hsa HSA-ID --date YYYY-MM-DD --reason revoked|ended|closed`')
+  if (sub !== 'end') throw new CliUsageError('clinic: use `clinic end --hsa HSA-ID --date YYYY-MM-DD --reason suspended|revoked|ended|closed [--note TEXT]`')
   const args = flags(
     more,
-    { hsa: { type: 'string' }, date: { type: 'string' }, reason: { type: 'string' } },
+    { hsa: { type: 'string' }, date: { type: 'string' }, reason: { type: 'string' }, note: { type: 'string' } },
     {
       hsa: z.string({ error: '--hsa is required' }).min(1, '--hsa is required'),
       date: z.iso.date({ error: '--date is required, a date YYYY-MM-DD' }),
-      reason: z.enum(['revoked', 'ended', 'closed'], { error: '--reason must be revoked, ended or closed' }),
+      reason: z.enum(['suspended', 'revoked', 'ended', 'closed'], { error: '--reason must be revoked, ended or closed (an alias of ended), or suspended' }),
+      note: z.string().trim().min(1, '--note must not be empty').max(2000, '--note can be at most 2000 characters').optional(),
     },
   )
   const { endClinicAuthorisation, AuthorisationEndRefused } = await import('../app/modules/listing/settings.server.ts')
   const { prisma } = await import('../app/utils/db.server.ts')
   const { enqueue, closeQueues } = await import('../jobs/queues.ts')
   try {
-    const r = await endClinicAuthorisation(prisma, { hsaId: args.hsa, endsOn: args.date, reason: args.reason, actor: { kind: 'cli' } }).catch((error: unknown) => {
+    const r = await endClinicAuthorisation(prisma, { hsaId: args.hsa, endsOn: args.date, reason: args.reason, note: args.note, actor: { kind: 'cli' } }).catch((error: unknown) => {
       if (error instanceof AuthorisationEndRefused) throw new CliUsageError(error.message)
       throw error
     })

@@ -1,10 +1,17 @@
-import { data } from 'react-router'
+import type { Route } from './+types/register.json'
+import { registerJson } from '../modules/authorisation/register-format.ts'
+import { registerToday } from '../modules/authorisation/register.server.ts'
+import { prisma } from '../utils/db.server.ts'
+import { swedishDate } from '../utils/sweden.ts'
 
-/** Placeholder until the page is built (issue 5). */
-export async function loader() {
-  throw data(null, { status: 404 })
-}
-
-export default function Placeholder() {
-  return null
+/** The register as open data, JSON (docs/open-data-register.md): public, anyone may fetch it, cached five minutes. */
+export async function loader(_: Route.LoaderArgs) {
+  const today = swedishDate()
+  const entries = await registerToday(prisma, today)
+  return Response.json(registerJson(entries, today, new Date()), {
+    headers: {
+      'Access-Control-Allow-Origin': '*',
+      'Cache-Control': 'public, max-age=300',
+    },
+  })
 }

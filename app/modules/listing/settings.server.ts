@@ -1,7 +1,7 @@
 /**
  * The region's decisions about listing, as commissioners make them: the listing settings
  * (/region/listning), the citizen a typed identity number names (for a switch exception), and
- * the end of a clinic's authorisation (`npm run cli -- clinic end`), whose citizens the next
+ * the end of a clinic's authorisation (`npm run cli -- clinic end`), whose citizens the
  * assignment run (assignment.server.ts) gives notice.
  */
 import { z } from 'zod'
@@ -9,42 +9,53 @@ import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { recordAudit, type Actor } from '../audit/audit.server.ts'
 import { parsePersonalId } from '../identity/personal-id.ts'
 import { swedishDate } from '../../utils/sweden.ts'
-import type { IsoDate } from './rules.ts'
+import { isoOf, type IsoDate } from './rules.ts'
+import { RegisterRefused, changeAuthorisationStatus, type StatusChangeKind } from '../authorisation/register.server.ts'
 
-export type AuthorisationEndReason = 'revoked' | 'ended' | 'closed'
+/** The command line's reasons: `closed` is an alias of `ended`. */
+export type AuthorisationEndReason = 'suspended' | 'revoked' | 'ended' | 'closed'
 
 export class AuthorisationEndRefused extends Error {
   override name = 'AuthorisationEndRefused'
 }
 
+const statusOfReason: Record<AuthorisationEndReason, StatusChangeKind> = { suspended: 'suspended', revoked: 'revoked', ended: 'ended', closed: 'ended' }
+
 /**
- * Ends a clinic's authorisation from `endsOn` (exclusive: its last day is the day before), for
- * the reason given (stored in the audit log). The next assignment run gives its citizens notice.
- * An end already set is not moved: notices and ended listings have been based on it.
+ * Ends a clinic's authorisation from `endsOn` (exclusive: its last day is the day before) as the
+ * register's status change (app/modules/authorisation/register.server.ts), so the command line and
+ * the region's pages share one path: the status row, the clinic's end and the staff's messages.
+ * The reason word goes to the audit log, `note` (or a default) to the register; the caller queues
+ * the assignment. An end already set is not moved: notices and ended listings have been based on it.
  */
 export async function endClinicAuthorisation(
   prisma: PrismaClient,
-  input: { hsaId: string; endsOn: IsoDate; reason: AuthorisationEndReason; actor: Actor; today?: IsoDate },
+  input: { hsaId: string; endsOn: IsoDate; reason: AuthorisationEndReason; actor: Actor; today?: IsoDate; note?: string },
 ): Promise<{ clinicId: number; name: string; endsOn: IsoDate; changed: boolean }> {
   const today = input.today ?? swedishDate()
-  return prisma.$transaction(async (tx) => {
-    const [clinic] = await tx.$queryRaw<{ id: number; name: string; authorised_from: string; authorised_to: string | null }[]>`
-      SELECT id, name, authorised_from::text, authorised_to::text FROM clinic WHERE hsa_id = ${input.hsaId} FOR NO KEY UPDATE`
-    if (!clinic) throw new AuthorisationEndRefused(`no clinic has HSA id ${input.hsaId}`)
-    if (clinic.authorised_to === input.endsOn) return { clinicId: clinic.id, name: clinic.name, endsOn: input.endsOn, changed: false }
-    if (clinic.authorised_to !== null) throw new AuthorisationEndRefused(`${clinic.name}'s authorisation already ends on ${clinic.authorised_to}`)
-    // Listings and payments up to today rest on the authorisation: an end is today at the earliest.
-    if (input.endsOn < today) throw new AuthorisationEndRefused(`an authorisation cannot end in the past (${input.endsOn}); the earliest end is today, ${today}`)
-    if (input.endsOn <= clinic.authorised_from) throw new AuthorisationEndRefused(`${clinic.name} is authorised from ${clinic.authorised_from}; an end must come after it`)
-    await tx.$executeRaw`UPDATE clinic SET authorised_to = ${input.endsOn}::date, updated_at = now() WHERE id = ${clinic.id}`
-    await recordAudit(tx, input.actor, {
-      action: 'clinic.authorisation.end',
-      entity: 'clinic',
-      entityId: String(clinic.id),
-      details: { hsaId: input.hsaId, endsOn: input.endsOn, reason: input.reason },
-    })
-    return { clinicId: clinic.id, name: clinic.name, endsOn: input.endsOn, changed: true }
-  })
+  const clinic = await prisma.clinic.findUnique({ where: { hsaId: input.hsaId }, select: { id: true, name: true, authorisedTo: true } })
+  if (!clinic) throw new AuthorisationEndRefused(`no clinic has HSA id ${input.hsaId}`)
+  if (clinic.authorisedTo && isoOf(clinic.authorisedTo) === input.endsOn) return { clinicId: clinic.id, name: clinic.name, endsOn: input.endsOn, changed: false }
+  const note = input.note?.trim() || `Registrerat från kommandoraden (${input.reason})`
+  try {
+    const r = await changeAuthorisationStatus(
+      prisma,
+      { hsaId: input.hsaId, status: statusOfReason[input.reason], from: input.endsOn, reason: note, actor: input.actor, today },
+      {
+        queueAssignment: false,
+        audit: ({ clinicId }) => ({
+          action: 'clinic.authorisation.end',
+          entity: 'clinic',
+          entityId: String(clinicId),
+          details: { hsaId: input.hsaId, endsOn: input.endsOn, reason: input.reason },
+        }),
+      },
+    )
+    return { clinicId: r.clinicId, name: r.name, endsOn: r.from, changed: true }
+  } catch (error) {
+    if (error instanceof RegisterRefused) throw new AuthorisationEndRefused(error.message)
+    throw error
+  }
 }
 
 /** The form's and the database's limits (region_setting's CHECK constraints). Messages are codes the page translates. */
