@@ -19,7 +19,7 @@ const USAGE = `Usage:
   npm run cli -- payments approve --month YYYY-MM --revision N
   npm run cli -- payments export --month YYYY-MM [--revision N] [--clinic HSA-ID] --out FILE.csv
   npm run cli -- listing assign [--date YYYY-MM-DD]
-  npm run cli -- clinic end --hsa HSA-ID --date YYYY-MM-DD --reason revoked|ended|closed
+  npm run cli -- clinic end --hsa HSA-ID --date YYYY-MM-DD --reason suspended|revoked|ended|closed [--note TEXT]
   npm run cli -- kravbok load FILE.json [--publish]
   npm run cli -- kravbok publish --version V
   npm run cli -- kravbok list
