@@ -148,3 +148,20 @@ describe('safeRedirectPath', () => {
     expect(safeRedirectPath('/logga-inne')).toBe('/logga-inne')
   })
 })
+
+describe('applying for authorisation', () => {
+  it('is open to applicants and to clinic staff, whatever their clinic, and to nobody else', async () => {
+    const { canApply, canManageAuthorisation, canRequestClinicChanges } = await import('../../app/modules/access/rules.ts')
+    expect(canApply(user(['applicant', null]))).toBe(true)
+    expect(canApply(staffOf7)).toBe(true)
+    expect(canApply(user(['citizen', null]))).toBe(false)
+    expect(canApply(null)).toBe(false)
+    expect(canManageAuthorisation(commissioner)).toBe(true)
+    expect(canManageAuthorisation(admin)).toBe(true)
+    expect(canManageAuthorisation(user(['applicant', null]))).toBe(false)
+    expect(canManageAuthorisation(staffOf7)).toBe(false)
+    expect(canRequestClinicChanges(staffOf7, 7)).toBe(true)
+    expect(canRequestClinicChanges(staffOf7, 9)).toBe(false)
+    expect(canRequestClinicChanges(commissioner, 7)).toBe(false)
+  })
+})

@@ -106,9 +106,12 @@ export function canViewRegionPayments(user: SessionUser | null): boolean {
   return can(user, 'region:payments:view')
 }
 
-/** Applying for authorisation (a new clinic): applicants, and clinic staff for their provider. */
+/**
+ * Applying for authorisation (a new clinic): applicants, and clinic staff for their provider. Not
+ * about one clinic, so any grant carrying the permission counts, whatever its clinic.
+ */
 export function canApply(user: SessionUser | null): boolean {
-  return can(user, 'authorisation:apply')
+  return !!user && user.roles.some((grant) => permissionMatrix[grant.role].includes('authorisation:apply'))
 }
 
 /** The requirement spec, the review of applications and the register: the region's side. */
