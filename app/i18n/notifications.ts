@@ -1,4 +1,4 @@
-/** Notifications: the region's demo outbox (/region/utkorg) and a resident's own messages (/mina-sidor/meddelanden). */
+/** Notifications: the region's demo outbox (/region/utkorg), a resident's own messages (/mina-sidor/meddelanden) and a provider's (/ansokan/meddelanden). */
 export const notificationsSv = {
   kinds: {
     listing_receipt: 'Kvitto på val',
@@ -6,6 +6,30 @@ export const notificationsSv = {
     assignment_notice: 'Tilldelad vårdcentral',
     closure_notice: 'Vårdcentralen upphör',
   } as Record<string, string>,
+  providerKinds: {
+    application_received: 'Ansökan mottagen',
+    supplementation_requested: 'Begäran om komplettering',
+    application_decided: 'Beslut om auktorisation',
+    authorisation_status_changed: 'Ändrad auktorisation',
+    change_request_decided: 'Beslut om ändring',
+  } as Record<string, string>,
+  providerOutbox: {
+    heading: 'Meddelanden till vårdgivare',
+    lead: 'Besked om ansökningar, beslut och auktorisation som skulle ha skickats till vårdgivarnas företrädare, de senaste först.',
+    caption: (page: number, pages: number) => `Skickade meddelanden till vårdgivare, sida ${page} av ${pages}`,
+    empty: 'Inga meddelanden till vårdgivare har skickats ännu.',
+    total: (n: number) => (n === 1 ? '1 skickat meddelande till vårdgivare.' : `${n} skickade meddelanden till vårdgivare.`),
+    waiting: (n: number) => (n === 1 ? '1 meddelande väntar på att skickas.' : `${n} meddelanden väntar på att skickas.`),
+    pagination: 'Sidor med meddelanden till vårdgivare',
+    noAddress: '(ingen e-postadress – finns under Meddelanden om auktorisation)',
+  },
+  providerMine: {
+    title: 'Meddelanden om auktorisation',
+    lead: 'Besked om era ansökningar om auktorisation och om vårdcentralens auktorisation, de senaste först.',
+    empty: 'Du har inga meddelanden.',
+    back: 'Till mina ansökningar',
+    linkText: 'Meddelanden om auktorisation',
+  },
   outbox: {
     title: 'Utkorg',
     lead: 'Demons e-post: meddelanden som skulle ha skickats till invånarna, de senaste först. Det finns ingen riktig e-postserver här. Varje visning av sidan loggas.',
@@ -45,6 +69,30 @@ export const notificationsEn: NotificationsMessages = {
     guardian_notice: 'To a guardian',
     assignment_notice: 'Assigned health centre',
     closure_notice: 'Health centre closes',
+  },
+  providerKinds: {
+    application_received: 'Application received',
+    supplementation_requested: 'Request for supplementation',
+    application_decided: 'Authorisation decision',
+    authorisation_status_changed: 'Authorisation changed',
+    change_request_decided: 'Decision on a change',
+  },
+  providerOutbox: {
+    heading: 'Messages to providers',
+    lead: 'Notices about applications, decisions and authorisation that would have been sent to providers’ representatives, newest first.',
+    caption: (page: number, pages: number) => `Sent messages to providers, page ${page} of ${pages}`,
+    empty: 'No messages to providers have been sent yet.',
+    total: (n: number) => (n === 1 ? '1 message to providers sent.' : `${n} messages to providers sent.`),
+    waiting: (n: number) => (n === 1 ? '1 message is waiting to be sent.' : `${n} messages are waiting to be sent.`),
+    pagination: 'Pages of messages to providers',
+    noAddress: '(no e-mail address – in Messages about authorisation)',
+  },
+  providerMine: {
+    title: 'Messages about authorisation',
+    lead: 'Notices about your applications for authorisation and your health centre’s authorisation, newest first. Messages are written in Swedish.',
+    empty: 'You have no messages.',
+    back: 'To my applications',
+    linkText: 'Messages about authorisation',
   },
   outbox: {
     title: 'Outbox',

@@ -4,28 +4,56 @@ import type { Route } from './+types/outbox'
 import { DataTable } from '../components/ui/data-table.tsx'
 import { formatDateTime } from '../components/ui/format.ts'
 import { useT } from '../i18n/i18n.tsx'
-import { outboxPage } from '../modules/notifications/messages.server.ts'
+import { outboxPage, providerOutboxPage } from '../modules/notifications/messages.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { requireCommissioner } from '../utils/permissions.server.ts'
 
 const Page = z.coerce.number().int().min(1).max(1_000_000).catch(1)
 
-/** The demo's e-mail outbox (utkorg): delivered messages, newest first, 50 a page; each view is audited with the citizens shown. */
+/**
+ * The demo's e-mail outbox (utkorg): delivered messages, newest first, 50 a page; each view is
+ * audited with the citizens shown. Below, the messages to providers' users (authorisation), paged
+ * on their own (`vsida`).
+ */
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireCommissioner(request)
-  const page = Page.parse(new URL(request.url).searchParams.get('sida') ?? 1)
-  const result = await outboxPage(prisma, { page, actor: { kind: 'user', userId: user.id } })
+  const params = new URL(request.url).searchParams
+  const page = Page.parse(params.get('sida') ?? 1)
+  const providerPage = Page.parse(params.get('vsida') ?? 1)
+  const actor = { kind: 'user' as const, userId: user.id }
+  const result = await outboxPage(prisma, { page, actor })
+  const providers = await providerOutboxPage(prisma, { page: providerPage, actor })
   return {
     ...result,
     messages: result.messages.map((m) => ({ ...m, sentAt: formatDateTime(m.sentAt) })),
+    providers: {
+      ...providers,
+      messages: providers.messages.map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        recipientName: m.recipientName,
+        toAddress: m.toAddress,
+        subject: m.subject,
+        body: m.body,
+        sentAt: formatDateTime(m.sentAt),
+      })),
+    },
   }
 }
 
 export default function Outbox({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const o = t.notifications.outbox
-  const { messages, page, pageCount, total, waiting } = loaderData
-  const href = (p: number) => (p > 1 ? `?sida=${p}` : '?')
+  const { messages, page, pageCount, total, waiting, providers } = loaderData
+  const query = (sida: number, vsida: number) => {
+    const q = new URLSearchParams()
+    if (sida > 1) q.set('sida', String(sida))
+    if (vsida > 1) q.set('vsida', String(vsida))
+    return `?${q.toString()}`
+  }
+  const href = (p: number) => query(p, providers.page)
+  const providerHref = (p: number) => query(page, p)
+  const po = t.notifications.providerOutbox
   return (
     <div className="page outbox">
       <title>{`${o.title}${pageCount > 1 ? ` (${o.pageOf(page, pageCount)})` : ''} – ${t.meta.siteName}`}</title>
@@ -75,6 +103,54 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
           ) : null}
         </nav>
       ) : null}
+      <section aria-labelledby="vardgivare-rubrik">
+        <h2 id="vardgivare-rubrik">{po.heading}</h2>
+        <p>{po.lead}</p>
+        <p data-field="provider-totals">
+          {po.total(providers.total)} {providers.waiting > 0 ? po.waiting(providers.waiting) : null}
+        </p>
+        {providers.messages.length === 0 ? (
+          <p>{po.empty}</p>
+        ) : (
+          <DataTable caption={po.caption(providers.page, providers.pageCount)} captionId="vardgivare-tabell" columns={[o.sent, o.kind, o.to, o.message]}>
+            <tbody>
+              {providers.messages.map((m) => (
+                <tr key={m.id} data-testid="provider-outbox-row">
+                  <td>{m.sentAt}</td>
+                  <td>{t.notifications.providerKinds[m.kind] ?? m.kind}</td>
+                  <td>
+                    <div>{m.recipientName}</div>
+                    <div data-field="to">{m.toAddress ?? po.noAddress}</div>
+                  </td>
+                  <td>
+                    <p className="strong" lang="sv" data-field="subject">
+                      {m.subject}
+                    </p>
+                    <div className="message__body" lang="sv" data-field="body">
+                      {m.body}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        )}
+        {providers.pageCount > 1 ? (
+          <nav className="pagination" aria-label={po.pagination}>
+            {providers.page > 1 ? (
+              <Link to={providerHref(providers.page - 1)} rel="prev">
+                {o.previous}
+              </Link>
+            ) : null}
+            <span aria-current="page">{o.pageOf(providers.page, providers.pageCount)}</span>
+            {providers.page < providers.pageCount ? (
+              <Link to={providerHref(providers.page + 1)} rel="next">
+                {o.next}
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
       <p>
         <Link to="/region/listning">{o.back}</Link>
       </p>

@@ -3,10 +3,13 @@
  * FOR UPDATE SKIP LOCKED, so any number of workers can deliver side by side and each message is
  * delivered exactly once. "Delivering" here fills in the e-mail that would be sent (to_address,
  * subject, body, sent_at): the demo has no mail server and shows the outbox on /region/utkorg.
+ * Citizens' messages (notification) first, then providers' (provider_notification), in one call.
  */
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { env } from '../../utils/env.server.ts'
 import type { NotificationKind } from './outbox.server.ts'
+import type { ProviderNotificationKind } from './provider-outbox.server.ts'
+import { renderProviderNotification } from './provider-render.ts'
 import { renderNotification } from './render.ts'
 
 export interface DeliveryResult {
@@ -33,13 +36,34 @@ interface WaitingRow {
   website: string | null
 }
 
+interface WaitingProviderRow {
+  id: bigint
+  kind: ProviderNotificationKind
+  application_id: number | null
+  payload: Record<string, unknown> | null
+  to_address: string | null
+  clinic_name: string | null
+}
+
 const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const
 
-/** Delivers everything waiting, in batches of `batchSize`, until nothing is left that another worker has not claimed. */
-export async function deliverWaiting(
-  prisma: PrismaClient,
-  options: { batchSize?: number; publicUrl?: string; now?: () => Date } = {},
-): Promise<DeliveryResult> {
+interface DeliveryOptions {
+  batchSize?: number
+  publicUrl?: string
+  now?: () => Date
+}
+
+/**
+ * Delivers everything waiting, citizens' messages and then providers', in batches of `batchSize`,
+ * until nothing is left that another worker has not claimed. The result counts both.
+ */
+export async function deliverWaiting(prisma: PrismaClient, options: DeliveryOptions = {}): Promise<DeliveryResult> {
+  const citizens = await deliverCitizenMessages(prisma, options)
+  const providers = await deliverProviderMessages(prisma, options)
+  return { delivered: citizens.delivered + providers.delivered, batches: citizens.batches + providers.batches }
+}
+
+async function deliverCitizenMessages(prisma: PrismaClient, options: DeliveryOptions): Promise<DeliveryResult> {
   const batchSize = options.batchSize ?? 500
   const publicUrl = options.publicUrl ?? env().PUBLIC_URL
   const now = options.now ?? (() => new Date())
@@ -83,6 +107,52 @@ export async function deliverWaiting(
       const sentAt = now()
       await tx.$executeRaw`
         UPDATE notification n
+        SET sent_at = ${sentAt}, to_address = m.to_address, subject = m.subject, body = m.body
+        FROM unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.to_address)}::text[],
+                    ${messages.map((m) => m.subject)}::text[], ${messages.map((m) => m.body)}::text[])
+             AS m(id, to_address, subject, body)
+        WHERE n.id = m.id AND n.sent_at IS NULL`
+      return rows.length
+    }, TX_OPTIONS)
+    if (n === 0) break
+    delivered += n
+    batches += 1
+    if (n < batchSize) break
+  }
+  return { delivered, batches }
+}
+
+/**
+ * Providers' messages: to the user's e-mail address (app_user.email), the text rendered from the
+ * row's payload with the clinic's or the application's clinic name.
+ */
+async function deliverProviderMessages(prisma: PrismaClient, options: DeliveryOptions): Promise<DeliveryResult> {
+  const batchSize = options.batchSize ?? 500
+  const publicUrl = options.publicUrl ?? env().PUBLIC_URL
+  const now = options.now ?? (() => new Date())
+  let delivered = 0
+  let batches = 0
+  for (;;) {
+    const n = await prisma.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<WaitingProviderRow[]>`
+        WITH batch AS (
+          SELECT id FROM provider_notification WHERE sent_at IS NULL ORDER BY id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
+        )
+        SELECT n.id, n.kind::text AS kind, n.application_id, n.payload, u.email AS to_address,
+               coalesce(k.name, a.clinic_name) AS clinic_name
+        FROM batch b
+        JOIN provider_notification n ON n.id = b.id
+        JOIN app_user u ON u.id = n.recipient_user_id
+        LEFT JOIN clinic k ON k.id = n.clinic_id
+        LEFT JOIN authorisation_application a ON a.id = n.application_id
+        ORDER BY n.id`
+      if (rows.length === 0) return 0
+      const messages = rows.map((r) =>
+        renderProviderNotification({ kind: r.kind, applicationId: r.application_id, clinicName: r.clinic_name, payload: r.payload ?? {}, publicUrl }),
+      )
+      const sentAt = now()
+      await tx.$executeRaw`
+        UPDATE provider_notification n
         SET sent_at = ${sentAt}, to_address = m.to_address, subject = m.subject, body = m.body
         FROM unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.to_address)}::text[],
                     ${messages.map((m) => m.subject)}::text[], ${messages.map((m) => m.body)}::text[])
