@@ -13,6 +13,7 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createPrisma } from '../../app/utils/db.server.ts'
@@ -26,6 +27,11 @@ import { seedE2eRegion } from './seed.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const CHROMIUM = '/usr/bin/chromium'
+
+/** Where the e2e server stores applications' attachments: a folder of this run's own under the OS's temp dir. */
+export function attachmentDir(database: string): string {
+  return path.join(tmpdir(), `${database}-attachments`)
+}
 
 function run(command: string, env: NodeJS.ProcessEnv = process.env): void {
   console.log(`[e2e setup] $ ${command}`)
@@ -140,6 +146,8 @@ export default async function globalSetup(): Promise<void> {
       PORT: port,
       DATABASE_URL: url,
       QUEUE_PREFIX: queuePrefix,
+      // This run's attachments live beside its database and go with it (global-teardown.ts).
+      ATTACHMENT_DIR: attachmentDir(database),
       SESSION_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'info',
     },

@@ -1,5 +1,7 @@
 import { createJobQueues, queueNames } from '../../jobs/queues.ts'
+import { rmSync } from 'node:fs'
 import { dropDatabase } from '../support/database.ts'
+import { attachmentDir } from './global-setup.ts'
 
 /** Stops a process gracefully (SIGTERM), or kills it after `graceMs`. */
 async function stopProcess(pid: number, what: string, graceMs = 15_000): Promise<void> {
@@ -48,6 +50,7 @@ export default async function globalTeardown(): Promise<void> {
   const database = process.env.E2E_DATABASE
   if (database) {
     await dropDatabase(database)
-    console.log(`[e2e teardown] dropped database ${database}`)
+    rmSync(attachmentDir(database), { recursive: true, force: true })
+    console.log(`[e2e teardown] dropped database ${database} and its attachments`)
   }
 }

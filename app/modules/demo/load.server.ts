@@ -19,10 +19,12 @@ import { DEMO_SPEC_VERSION, demoSpecDocument } from '../authorisation/demo-spec.
 import { loadSpecDocument, specIdByVersion } from '../authorisation/spec.server.ts'
 import type { Actor } from '../audit/audit.server.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
+import { seedDemoApplications } from './applications.server.ts'
 import { seedDemoUsers, type DemoLogin } from './users.server.ts'
 import { DEMO_FORMAT_VERSION, writeDemoRegion } from './index.ts'
 import { dayFromIso, demoPaymentMonths } from './rules.ts'
 import { createPrisma } from '../../utils/db.server.ts'
+import { swedishDate } from '../../utils/sweden.ts'
 
 export interface DemoLoadOptions {
   citizens: number
@@ -33,6 +35,8 @@ export interface DemoLoadOptions {
   load: boolean
   /** Adopt the demo payment model and run the 13 payment months after loading (default true); the payment benchmark loads without them. */
   payments?: boolean
+  /** Make the demo's applications for authorisation, one in each state (default true). */
+  applications?: boolean
   databaseUrl?: string
   log?: (line: string) => void
 }
@@ -71,6 +75,8 @@ export async function generateAndLoadDemo(options: DemoLoadOptions): Promise<{ d
     if (options.payments ?? true) await loadDemoPayments(prisma, options.asOf, options.databaseUrl, log)
     await loadDemoKravbok(prisma, log)
     const logins = await seedDemoUsers(prisma)
+    // Applications in each state of the procedure; their dates are real today's, as the pages show them.
+    if (options.applications ?? true) logins.push(...(await seedDemoApplications(prisma, { today: swedishDate(), log })))
     return { dir, logins }
   } finally {
     await prisma.$disconnect()
