@@ -313,7 +313,6 @@ ALTER TABLE "requirement_chapter" ADD CONSTRAINT "requirement_chapter_spec_id_fk
 ALTER TABLE "requirement" ADD CONSTRAINT "requirement_spec_id_fkey" FOREIGN KEY ("spec_id") REFERENCES "requirement_spec"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "requirement" ADD CONSTRAINT "requirement_chapter_id_fkey" FOREIGN KEY ("chapter_id") REFERENCES "requirement_chapter"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "authorisation_application" ADD CONSTRAINT "authorisation_application_spec_id_fkey" FOREIGN KEY ("spec_id") REFERENCES "requirement_spec"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
@@ -392,7 +391,7 @@ ALTER TABLE "requirement_chapter" ADD CONSTRAINT requirement_chapter_named CHECK
 ALTER TABLE "requirement" ADD CONSTRAINT requirement_worded CHECK (btrim(code) <> '' AND btrim(text_sv) <> '' AND btrim(text_en) <> '');
 ALTER TABLE "requirement" ADD CONSTRAINT requirement_rule_object CHECK (jsonb_typeof(rule) = 'object');
 -- A requirement's chapter is a chapter of the same version.
-ALTER TABLE "requirement_chapter" ADD CONSTRAINT requirement_chapter_id_spec UNIQUE (id, spec_id);
+CREATE UNIQUE INDEX "requirement_chapter_id_spec" ON "requirement_chapter" ("id", "spec_id");
 ALTER TABLE "requirement" ADD CONSTRAINT requirement_chapter_same_spec
   FOREIGN KEY (chapter_id, spec_id) REFERENCES "requirement_chapter" (id, spec_id) ON DELETE CASCADE;
 
