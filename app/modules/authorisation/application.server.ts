@@ -442,11 +442,12 @@ export async function submitApplication(
     if (!input.confirmTruthful) throw new ApplicationRefused('notConfirmed', 'the applicant must confirm that the information is true', { status: app.status })
     const now = new Date()
     const resubmitted = app.status === 'supplementation'
+    // The request is answered first: the database lets an application leave supplementation only then.
+    if (request) await tx.supplementationRequest.update({ where: { id: request.id }, data: { answeredAt: now } })
     await tx.authorisationApplication.update({
       where: { id: app.id },
       data: { status: 'submitted', lastSubmittedAt: now, updatedAt: now, ...(resubmitted ? {} : { submittedAt: now }) },
     })
-    if (request) await tx.supplementationRequest.update({ where: { id: request.id }, data: { answeredAt: now } })
     await recordApplicationEvent(tx, {
       applicationId: app.id,
       actor: input.actor,
