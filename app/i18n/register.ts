@@ -47,6 +47,8 @@ export const registerSv = {
     caption: (date: string) => `Vårdcentraler i registret den ${date}`,
     count: (n: number) => (n === 1 ? '1 vårdcentral' : `${n} vårdcentraler`),
     none: 'Inga vårdcentraler matchar ditt val.',
+    filterIgnored: (what: string) => `Adressen hade ett okänt värde för ${what}. Det filtret används inte; välj i listan i stället.`,
+    filterNames: { status: 'status', kommun: 'kommun' } as Record<string, string>,
     openDataHeading: 'Öppna data',
     openDataText: 'Hela registret, med varje vårdcentrals historik, finns att ladda ned och får användas fritt.',
     csv: 'Registret som CSV',
@@ -123,7 +125,11 @@ export const registerSv = {
     requestsCaption: 'Vårdcentralens ändringsansökningar, nyast först',
     noRequests: 'Vårdcentralen har inte gjort några ändringsansökningar.',
     changeHeading: 'Ändra auktorisationens status',
-    changeLead: 'Vårdcentralen försvinner från sök och jämför från och med dagen du anger. De listade invånarna får besked om att välja en annan vårdcentral och tilldelas en annan om de inte väljer själva. Personalen får ett meddelande.',
+    changeLead: 'Vårdcentralen försvinner från sök och jämför från och med dagen du anger. De listade invånarna får besked om att välja en annan vårdcentral och tilldelas en annan om de inte väljer själva. Personalen får ett meddelande. Ett slut som en gång är beslutat kan inte flyttas tidigare.',
+    changeLeadSuspended: (date: string) =>
+      `Vårdcentralen är tillfälligt avstängd från och med ${date}. Du kan återkalla eller avsluta auktorisationen utan att häva avstängningen först, från och med ${date} eller senare (tidigast i dag). Vårdcentralen är redan borta från sök och jämför och förblir det. Personalen får ett meddelande.`,
+    changeLeadNotBegun: (date: string) =>
+      `Auktorisationen har inte börjat än: den börjar ${date}. Återkallas eller avslutas den från ett datum till och med ${date} börjar den aldrig, och vårdcentralen visas aldrig i sök och jämför. Ett senare datum avslutar den som vanligt. Personalen får ett meddelande.`,
     statusLegend: 'Ny status',
     statusOption: {
       suspended: 'Tillfälligt avstängd',
@@ -142,6 +148,8 @@ export const registerSv = {
     preview: 'Fortsätt',
     confirmHeading: 'Bekräfta ändringen',
     confirmText: (name: string, status: string, from: string) => `${name} blir ${status} från och med ${from}.`,
+    confirmNeverBegins: (name: string, status: string, from: string) =>
+      `${name} blir ${status} innan auktorisationen har börjat: den börjar aldrig. Ändringen registreras från och med ${from}, auktorisationens första dag.`,
     confirmReason: 'Skäl',
     confirm: (status: string) => `Bekräfta: ${status}`,
     edit: 'Ändra uppgifterna',
@@ -153,7 +161,8 @@ export const registerSv = {
     reinstate: 'Häv avstängningen',
     reinstated: 'Avstängningen är hävd.',
     noChange: (status: string) => `Auktorisationen kan inte ändras här: vårdcentralen är ${status}.`,
-    endingNote: (date: string) => `Auktorisationen upphör redan ${date}.`,
+    endingNote: (date: string) => `Auktorisationen upphör redan ${date}. Ett beslutat slut kan inte flyttas tidigare.`,
+    reinstatementPending: (date: string) => `Avstängningen hävs från och med ${date}. Därefter kan statusen ändras igen.`,
   },
   request: {
     title: (clinic: string) => `Ändringsansökan från ${clinic}`,
@@ -266,8 +275,11 @@ export const registerSv = {
     reasonTooLong: 'Skälet får vara högst 2000 tecken.',
     fromInPast: (f: Facts) => `Datumet får inte ha passerat. Tidigast i dag, ${f.today}.`,
     fromNotAfterLatest: (f: Facts) => `Datumet ska vara efter ${f.date}.`,
+    fromBeforeSuspension: (f: Facts) =>
+      `${f.name} är tillfälligt avstängd från och med ${f.date}. Återkallelsen eller avslutet kan gälla från och med ${f.date}, inte tidigare: ett beslutat slut flyttas inte tidigare.`,
     notAuthorised: (f: Facts) => `${f.name} är ${statusNameSv[f.status ?? ''] ?? f.status} från och med ${f.from}.`,
-    alreadyEnding: (f: Facts) => `${f.name}s auktorisation upphör redan ${f.date}.`,
+    alreadyEnding: (f: Facts) => `${f.name}s auktorisation upphör redan ${f.date}. Ett beslutat slut kan inte flyttas tidigare.`,
+    bodyTooLarge: 'Formuläret är för stort: högst 256 kB kan skickas. Korta texten och försök igen.',
     notSuspended: (f: Facts) => `${f.name} är inte avstängd (status: ${statusNameSv[f.status ?? ''] ?? f.status}).`,
     unknownClinic: 'Vårdcentralen finns inte.',
   },
@@ -313,6 +325,8 @@ export const registerEn: RegisterMessages = {
     caption: (date: string) => `Health centres in the register on ${date}`,
     count: (n: number) => (n === 1 ? '1 health centre' : `${n} health centres`),
     none: 'No health centres match your choice.',
+    filterIgnored: (what: string) => `The address had an unknown value for ${what}. That filter is not used; choose from the list instead.`,
+    filterNames: { status: 'status', kommun: 'municipality' },
     openDataHeading: 'Open data',
     openDataText: 'The whole register, with each health centre’s history, can be downloaded and used freely.',
     csv: 'The register as CSV',
@@ -389,7 +403,11 @@ export const registerEn: RegisterMessages = {
     requestsCaption: 'The health centre’s change requests, newest first',
     noRequests: 'The health centre has made no change requests.',
     changeHeading: 'Change the authorisation’s status',
-    changeLead: 'The health centre leaves search and compare from the day you give. Its listed residents are told to choose another health centre and are assigned one if they do not choose. Its staff get a message.',
+    changeLead: 'The health centre leaves search and compare from the day you give. Its listed residents are told to choose another health centre and are assigned one if they do not choose. Its staff get a message. An end once decided cannot be brought forward.',
+    changeLeadSuspended: (date: string) =>
+      `The health centre is suspended from ${date}. You can revoke or end its authorisation without lifting the suspension first, from ${date} or later (today at the earliest). It has already left search and compare and stays out. Its staff get a message.`,
+    changeLeadNotBegun: (date: string) =>
+      `The authorisation has not begun yet: it begins on ${date}. Revoked or ended from a date up to ${date}, it never begins and the health centre never shows in search and compare. A later date ends it as usual. Its staff get a message.`,
     statusLegend: 'New status',
     statusOption: { suspended: 'Suspended', revoked: 'Revoked', ended: 'Ended' },
     statusHint: {
@@ -404,6 +422,8 @@ export const registerEn: RegisterMessages = {
     preview: 'Continue',
     confirmHeading: 'Confirm the change',
     confirmText: (name: string, status: string, from: string) => `${name} becomes ${status} from ${from}.`,
+    confirmNeverBegins: (name: string, status: string, from: string) =>
+      `${name} becomes ${status} before its authorisation has begun: it never begins. The change is recorded from ${from}, the authorisation’s first day.`,
     confirmReason: 'Reason',
     confirm: (status: string) => `Confirm: ${status}`,
     edit: 'Change the details',
@@ -415,7 +435,8 @@ export const registerEn: RegisterMessages = {
     reinstate: 'Lift the suspension',
     reinstated: 'The suspension is lifted.',
     noChange: (status: string) => `The authorisation cannot be changed here: the health centre is ${status}.`,
-    endingNote: (date: string) => `The authorisation already ends on ${date}.`,
+    endingNote: (date: string) => `The authorisation already ends on ${date}. An end once decided cannot be brought forward.`,
+    reinstatementPending: (date: string) => `The suspension is lifted from ${date}. After that the status can be changed again.`,
   },
   request: {
     title: (clinic: string) => `Change request from ${clinic}`,
@@ -527,8 +548,11 @@ export const registerEn: RegisterMessages = {
     reasonTooLong: 'The reason can be at most 2000 characters.',
     fromInPast: (f: Facts) => `The date must not have passed. Today at the earliest, ${f.today}.`,
     fromNotAfterLatest: (f: Facts) => `The date must be after ${f.date}.`,
+    fromBeforeSuspension: (f: Facts) =>
+      `${f.name} is suspended from ${f.date}. The revocation or end can apply from ${f.date}, not earlier: a decided end is not brought forward.`,
     notAuthorised: (f: Facts) => `${f.name} is ${statusNameEn[f.status ?? ''] ?? f.status} from ${f.from}.`,
-    alreadyEnding: (f: Facts) => `${f.name}’s authorisation already ends on ${f.date}.`,
+    alreadyEnding: (f: Facts) => `${f.name}’s authorisation already ends on ${f.date}. An end once decided cannot be brought forward.`,
+    bodyTooLarge: 'The form is too large: at most 256 kB can be sent. Shorten the text and try again.',
     notSuspended: (f: Facts) => `${f.name} is not suspended (status: ${statusNameEn[f.status ?? ''] ?? f.status}).`,
     unknownClinic: 'The health centre does not exist.',
   },

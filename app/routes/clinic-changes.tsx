@@ -12,6 +12,7 @@ import { formatInteger } from '../components/ui/format.ts'
 import { useLocale, useT } from '../i18n/i18n.tsx'
 import { registerError } from '../i18n/register.ts'
 import { staffClinicIds } from '../modules/access/rules.ts'
+import { BodyTooLarge, readFormWithLimit } from '../modules/authorisation/attachments.server.ts'
 import { listClinicsByIds } from '../modules/access/users.server.ts'
 import {
   ChangeRequestInvalid,
@@ -30,6 +31,8 @@ export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: regi
 
 const ClinicParam = z.coerce.number().int().positive().max(2_147_483_647)
 const Done = z.enum(['listningstak', 'uppgifter', 'tillbaka']).optional().catch(undefined)
+/** The largest form the page takes (a motivation is at most 2000 characters). */
+const FORM_LIMIT_BYTES = 256 * 1024
 
 /** The clinic the page is about: `?mottagning=ID` among the user's own clinics, else their first. */
 function chosenClinic(request: Request, own: number[]): number {
@@ -46,7 +49,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireClinicStaff(request)
   const own = staffClinicIds(user)
   const clinicId = chosenClinic(request, own)
-  const [clinics, details, requests] = await Promise.all([listClinicsByIds(own), clinicDetails(prisma, clinicId), clinicChangeRequests(prisma, clinicId)])
+  const [clinics, details, requests] = await Promise.all([listClinicsByIds(own), clinicDetails(prisma, clinicId, swedishDate()), clinicChangeRequests(prisma, clinicId)])
   if (!details) throw data(null, { status: 404 })
   const done = Done.parse(new URL(request.url).searchParams.get('klart') ?? undefined)
   const current: Record<string, string> = {
@@ -99,7 +102,7 @@ interface Problem {
   facts?: Record<string, string>
 }
 
-type ActionResult = { form: 'listCap' | 'details' | 'withdraw'; values: Record<string, string>; problems: Problem[] }
+type ActionResult = { form: 'listCap' | 'details' | 'withdraw' | 'none'; values: Record<string, string>; problems: Problem[] }
 
 const text = (form: FormData, name: string) => {
   const v = form.get(name)
@@ -112,7 +115,13 @@ const decimal = (v: string) => given(v)?.replace(',', '.')
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireClinicStaff(request)
-  const form = await request.formData()
+  let form: FormData
+  try {
+    form = await readFormWithLimit(request, FORM_LIMIT_BYTES)
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error
+    return data({ form: 'none', values: {}, problems: [{ field: null, code: 'bodyTooLarge' }] } satisfies ActionResult, { status: 413 })
+  }
   const intent = Intent.safeParse(text(form, 'intent'))
   if (!intent.success) throw data(null, { status: 400 })
   const own = staffClinicIds(user)

@@ -10,6 +10,7 @@ import { Fact, FactList } from '../components/ui/fact-list.tsx'
 import { formatDateTime } from '../components/ui/format.ts'
 import { useT } from '../i18n/i18n.tsx'
 import { registerError } from '../i18n/register.ts'
+import { BodyTooLarge, readFormWithLimit } from '../modules/authorisation/attachments.server.ts'
 import {
   ChangeRequestRefused,
   changeRequestDetail,
@@ -27,6 +28,8 @@ export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: regi
 
 const RequestId = z.coerce.number().int().positive().max(2_147_483_647)
 const Done = z.enum(['beslut']).optional().catch(undefined)
+/** The largest form the page takes (a note is at most 2000 characters). */
+const FORM_LIMIT_BYTES = 256 * 1024
 
 function requestIdOf(params: { requestId?: string }): number {
   const parsed = RequestId.safeParse(params.requestId)
@@ -37,7 +40,7 @@ function requestIdOf(params: { requestId?: string }): number {
 /** A clinic's change request (commissioner): what it asks beside what is now, and the decision. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireAuthorisationManager(request)
-  const found = await changeRequestDetail(prisma, requestIdOf(params))
+  const found = await changeRequestDetail(prisma, requestIdOf(params), swedishDate())
   if (!found) throw data(null, { status: 404 })
   const { request: req, clinic } = found
   let compare: CompareRow[] = []
@@ -92,7 +95,13 @@ type ActionResult = { values: Record<string, string>; problems: Problem[] }
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireAuthorisationManager(request)
   const requestId = requestIdOf(params)
-  const form = await request.formData()
+  let form: FormData
+  try {
+    form = await readFormWithLimit(request, FORM_LIMIT_BYTES)
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error
+    return data({ values: {}, problems: [{ field: null, code: 'bodyTooLarge' }] } satisfies ActionResult, { status: 413 })
+  }
   if (form.get('intent') !== 'decide') throw data(null, { status: 400 })
   const values = { outcome: typeof form.get('outcome') === 'string' ? String(form.get('outcome')) : '', note: typeof form.get('note') === 'string' ? String(form.get('note')) : '' }
   const refuse = (problems: Problem[]) => data({ values, problems } satisfies ActionResult, { status: 400 })

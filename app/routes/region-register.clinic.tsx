@@ -9,6 +9,7 @@ import { ErrorSummary } from '../components/ui/error-summary.tsx'
 import { Fact, FactList } from '../components/ui/fact-list.tsx'
 import { useT } from '../i18n/i18n.tsx'
 import { registerError } from '../i18n/register.ts'
+import { BodyTooLarge, readFormWithLimit } from '../modules/authorisation/attachments.server.ts'
 import { formatOrgNumber } from '../modules/authorisation/rules.ts'
 import { clinicChangeRequests, clinicListCaps } from '../modules/authorisation/change-requests.server.ts'
 import { latestStatus } from '../modules/authorisation/register-format.ts'
@@ -20,6 +21,8 @@ import { swedishDate } from '../utils/sweden.ts'
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: registerCss }]
 
 const HsaId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/)
+/** The largest form the page takes (a reason is at most 2000 characters). */
+const FORM_LIMIT_BYTES = 256 * 1024
 const Done = z.enum(['status', 'aterinsatt']).optional().catch(undefined)
 
 function hsaIdOf(params: { hsaId?: string }): string {
@@ -54,9 +57,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         decisionNote: r.decisionNote,
       }),
     ),
-    /** What can be done now: a change (authorised with no end set), lifting a suspension, or nothing. */
-    mode: latest?.status === 'suspended' ? ('reinstate' as const) : latest?.status === 'authorised' && entry.authorisedTo === null ? ('change' as const) : ('none' as const),
+    /**
+     * What can be done now: a change (authorised with no end decided), lifting a suspension or
+     * revoking or ending the suspended clinic, or nothing (an end decided, or no longer authorised).
+     */
+    mode: latest?.status === 'suspended' ? ('suspended' as const) : latest?.status === 'authorised' && entry.authorisedTo === null ? ('change' as const) : ('none' as const),
     latestStatus: latest?.status ?? 'authorised',
+    latestFrom: latest?.from ?? entry.authorisedFrom,
+    /** Not begun yet: a revocation or end up to its first day means it never begins. */
+    notBegun: entry.authorisedFrom > today,
     done: done ?? null,
   }
 }
@@ -82,6 +91,7 @@ interface Problem {
 type ActionResult =
   | { form: 'status'; step: 'edit' | 'confirm'; values: Record<string, string>; problems: Problem[] }
   | { form: 'reinstate'; values: Record<string, string>; problems: Problem[] }
+  | { form: 'none'; values: Record<string, string>; problems: Problem[] }
 
 const text = (form: FormData, name: string) => {
   const v = form.get(name)
@@ -100,7 +110,7 @@ const zodProblems = (error: z.ZodError): Problem[] => {
 
 /** A refusal's problem, on the field it concerns where there is one. */
 function refusalProblem(error: RegisterRefused, fields: { from: string; reason: string }): Problem {
-  const field = error.code === 'fromInPast' || error.code === 'fromNotAfterLatest' ? fields.from : error.code === 'reasonMissing' ? fields.reason : null
+  const field = error.code === 'fromInPast' || error.code === 'fromNotAfterLatest' || error.code === 'fromBeforeSuspension' ? fields.from : error.code === 'reasonMissing' ? fields.reason : null
   return { field, code: error.code, facts: error.facts }
 }
 
@@ -109,7 +119,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   const hsaId = hsaIdOf(params)
   const actor = { kind: 'user' as const, userId: user.id }
   const today = swedishDate()
-  const form = await request.formData()
+  let form: FormData
+  try {
+    form = await readFormWithLimit(request, FORM_LIMIT_BYTES)
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error
+    return data({ form: 'none', values: {}, problems: [{ field: null, code: 'bodyTooLarge' }] } satisfies ActionResult, { status: 413 })
+  }
   const intent = Intent.safeParse(text(form, 'intent'))
   if (!intent.success) throw data(null, { status: 400 })
   const refuse = (result: ActionResult) => data(result, { status: 400 })
@@ -149,7 +165,7 @@ export default function RegionRegisterClinic({ loaderData, actionData }: Route.C
   const r = t.register
   const c = r.clinic
   const statusText = useStatusText()
-  const { entry, caps, requests, mode, latestStatus: latest, done } = loaderData
+  const { entry, caps, requests, mode, latestStatus: latest, latestFrom, notBegun, done } = loaderData
   const result = actionData as ActionResult | undefined
   const problems = result?.problems ?? []
   const message = (p: Problem) => registerError(r, p.code, p.facts)
@@ -191,18 +207,30 @@ export default function RegionRegisterClinic({ loaderData, actionData }: Route.C
         <h2 id="historik-rubrik">{c.historyHeading}</h2>
         <HistoryTable history={entry.history} />
       </section>
-      {mode === 'change' ? (
-        confirming ? (
-          <StatusConfirm name={entry.name} values={{ status: result.values.status ?? '', from: result.values.from ?? '', reason: result.values.reason ?? '' }} />
-        ) : (
-          <StatusChangeForm values={result?.form === 'status' ? result.values : {}} errors={result?.form === 'status' ? fieldErrors : {}} />
-        )
-      ) : mode === 'reinstate' ? (
-        <ReinstateForm values={result?.form === 'reinstate' ? result.values : {}} errors={result?.form === 'reinstate' ? fieldErrors : {}} />
-      ) : (
+      {mode === 'none' ? (
         <p className="notice" data-field="no-change">
-          {latest === 'authorised' && entry.authorisedTo ? c.endingNote(entry.authorisedTo) : c.noChange((r.statusName[latest] ?? latest).toLocaleLowerCase())}
+          {latest === 'authorised' && entry.today.state === 'suspended'
+            ? c.reinstatementPending(latestFrom)
+            : (entry.today.state === 'authorised' || entry.today.state === 'upcoming') && entry.today.until
+              ? c.endingNote(entry.today.until)
+              : c.noChange((r.statusName[latest] ?? latest).toLocaleLowerCase())}
         </p>
+      ) : confirming ? (
+        <StatusConfirm
+          name={entry.name}
+          values={{ status: result.values.status ?? '', from: result.values.from ?? '', reason: result.values.reason ?? '' }}
+          neverBegins={notBegun && result.values.status !== 'suspended' && (result.values.from ?? '') <= entry.authorisedFrom ? entry.authorisedFrom : null}
+        />
+      ) : (
+        <>
+          {mode === 'suspended' ? <ReinstateForm values={result?.form === 'reinstate' ? result.values : {}} errors={result?.form === 'reinstate' ? fieldErrors : {}} /> : null}
+          <StatusChangeForm
+            values={result?.form === 'status' ? result.values : {}}
+            errors={result?.form === 'status' ? fieldErrors : {}}
+            choices={mode === 'suspended' ? ['revoked', 'ended'] : statusChoices}
+            lead={mode === 'suspended' ? c.changeLeadSuspended(latestFrom) : notBegun ? c.changeLeadNotBegun(entry.authorisedFrom) : c.changeLead}
+          />
+        </>
       )}
       <section aria-labelledby="tak-rubrik">
         <h2 id="tak-rubrik">{c.capsHeading}</h2>

@@ -1,39 +1,34 @@
-import { data } from 'react-router'
-import { z } from 'zod'
 import type { Route } from './+types/register'
 import { RegisterTable, type RegisterRow } from '../components/register/register-tables.tsx'
 import registerCss from '../components/register/register.css?url'
 import { FilterForm, SelectField } from '../components/ui/filter-form.tsx'
 import { useT } from '../i18n/i18n.tsx'
-import { filterRegister, registerStates } from '../modules/authorisation/register-format.ts'
+import { filterRegister, parseRegisterFilters } from '../modules/authorisation/register-format.ts'
 import { registerToday } from '../modules/authorisation/register.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { swedishDate } from '../utils/sweden.ts'
 
 export const links: Route.LinksFunction = () => [{ rel: 'stylesheet', href: registerCss }]
 
-const Filters = z.object({
-  status: z.enum(registerStates).optional(),
-  kommun: z.string().regex(/^\d{4}$/).optional(),
-})
-
 const swedish = new Intl.Collator('sv')
 
 /**
  * The public register of authorised clinics (auktoriserade vårdcentraler): every clinic with its
- * status today and its dates, filtered by status and municipality in the query string. Public: no
- * role, no personal data, no reasons.
+ * status today and its dates, filtered by status and municipality in the query string (a value
+ * it does not know is ignored, and the page says so). Public: no role, no personal data, no reasons.
  */
 export async function loader({ request }: Route.LoaderArgs) {
   const params = new URL(request.url).searchParams
-  const parsed = Filters.safeParse({ status: params.get('status') || undefined, kommun: params.get('kommun') || undefined })
-  if (!parsed.success) throw data(null, { status: 400 })
   const today = swedishDate()
   const entries = await registerToday(prisma, today)
   const municipalities = [...new Map(entries.map((e) => [e.municipalityCode, e.municipality])).entries()]
     .map(([code, name]) => ({ code, name }))
     .sort((a, b) => swedish.compare(a.name, b.name))
-  const shown = filterRegister(entries, { state: parsed.data.status ?? null, municipalityCode: parsed.data.kommun ?? null })
+  const { filters, ignored } = parseRegisterFilters(
+    { status: params.get('status'), kommun: params.get('kommun') },
+    municipalities.map((m) => m.code),
+  )
+  const shown = filterRegister(entries, filters)
   const rows: RegisterRow[] = shown.map((e) => ({
     hsaId: e.hsaId,
     name: e.name,
@@ -43,14 +38,14 @@ export async function loader({ request }: Route.LoaderArgs) {
     authorisedFrom: e.authorisedFrom,
     authorisedTo: e.authorisedTo,
   }))
-  return { today, rows, municipalities, filters: { status: parsed.data.status ?? '', kommun: parsed.data.kommun ?? '' } }
+  return { today, rows, municipalities, filters: { status: filters.state ?? '', kommun: filters.municipalityCode ?? '' }, ignored }
 }
 
 export default function Register({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const r = t.register
   const p = r.public
-  const { today, rows, municipalities, filters } = loaderData
+  const { today, rows, municipalities, filters, ignored } = loaderData
   return (
     <div className="page register">
       <title>{`${p.title} – ${t.meta.siteName}`}</title>
@@ -70,6 +65,11 @@ export default function Register({ loaderData }: Route.ComponentProps) {
           options={[{ value: '', label: p.allMunicipalities }, ...municipalities.map((m) => ({ value: m.code, label: m.name }))]}
         />
       </FilterForm>
+      {ignored.length > 0 ? (
+        <p className="notice" role="status" data-field="filter-ignored">
+          {p.filterIgnored(ignored.map((f) => p.filterNames[f] ?? f).join(' / '))}
+        </p>
+      ) : null}
       <p className="result-count" role="status" data-field="count">
         {p.count(rows.length)}
       </p>

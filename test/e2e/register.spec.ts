@@ -7,12 +7,13 @@ import { E2E_APPLICANTS } from './seed-authorisation.ts'
 import { E2E_REGION } from './seed.ts'
 
 /**
- * The register of authorised clinics: the public page and its open data (CSV, JSON), a
- * commissioner suspending a clinic of this spec's own (in a municipality of its own, so no other
- * spec's clinics or counts change) and lifting the suspension, and Åkern's staff asking for a list
- * cap that starts next year (so Åkern's list, which other specs choose, never closes today), which
- * the commissioner rejects with a note. axe on every page. Runs in the clinic-lifecycle project,
- * after the finder's specs.
+ * The register of authorised clinics: the public page (an unknown filter value ignored, and said
+ * so) and its open data (CSV, JSON); a commissioner suspending a clinic of this spec's own (in a
+ * municipality of its own, so no other spec's clinics or counts change), offered to revoke or end
+ * it without lifting the suspension, a form too large refused with 413, then lifting it; and
+ * Åkern's staff asking for a list cap that starts next year (so Åkern's list, which other specs
+ * choose, never closes today), which the commissioner rejects with a note. axe on every page. Runs
+ * in the clinic-lifecycle project, after the finder's specs.
  */
 test.describe.configure({ mode: 'serial' })
 
@@ -62,7 +63,13 @@ test('the public register: statuses today, filters, and the open data as CSV and
   await expect(page.locator('[data-field="count"]')).toHaveText('0 vårdcentraler')
   await expect(page.getByText('Inga vårdcentraler matchar ditt val.')).toBeVisible()
   await expectNoAxeViolations(page)
-  expect((await request.get('/auktoriserade-vardcentraler?status=okand')).status()).toBe(400)
+  // An unknown value in the address is ignored, and the page says so: never a bare 400.
+  const unknown = await page.goto(`/auktoriserade-vardcentraler?status=okand&kommun=${OWN.municipalityCode}`)
+  expect(unknown?.status()).toBe(200)
+  await expect(page.locator('[data-field="filter-ignored"]')).toHaveText('Adressen hade ett okänt värde för status. Det filtret används inte; välj i listan i stället.')
+  await expect(page.locator('[data-field="count"]')).toHaveText('1 vårdcentral')
+  await expect(page.getByLabel('Status', { exact: true })).toHaveValue('')
+  await expectNoAxeViolations(page)
 
   const csv = await request.get('/auktoriserade-vardcentraler.csv')
   expect(csv.status()).toBe(200)
@@ -158,16 +165,29 @@ test('the commissioner suspends a clinic after a confirmation step, then lifts t
   await expect(row(page, OWN.hsaId).getByRole('link')).toHaveCount(0)
   await expect(page.getByText('medicinskt ansvarig')).toHaveCount(0)
 
-  // Lifting it: from tomorrow at the earliest (the suspension began today).
+  // Suspended, it may be lifted, or revoked or ended without lifting it first (not suspended again).
   await page.goto(`/region/register/${OWN.hsaId}`)
+  const change = page.getByRole('region', { name: 'Ändra auktorisationens status' })
+  await expect(change.getByRole('radio')).toHaveCount(2)
+  await expect(change.getByLabel('Återkallad', { exact: true })).toBeVisible()
+  await expect(change.getByLabel('Avslutad', { exact: true })).toBeVisible()
+  await expect(change).toContainText(`Vårdcentralen är tillfälligt avstängd från och med ${today}.`)
+
+  // A form larger than the page takes: 413 with a message, nothing read or written.
+  const large = await page.request.post(`/region/register/${OWN.hsaId}`, { form: { intent: 'preview', status: 'revoked', from: today, reason: 'x'.repeat(300 * 1024) } })
+  expect(large.status()).toBe(413)
+  expect(await large.text()).toContain('Formuläret är för stort: högst 256 kB kan skickas.')
+
+  // Lifting it: from tomorrow at the earliest (the suspension began today).
+  const lift = page.getByRole('region', { name: 'Häv avstängningen' })
   const tomorrow = addDays(today, 1)
-  await page.getByLabel('Auktoriserad igen från och med', { exact: true }).fill(today)
-  await page.getByLabel('Skäl', { exact: true }).fill('Ny medicinskt ansvarig läkare är anställd.')
-  await page.getByRole('button', { name: 'Häv avstängningen' }).click()
+  await lift.getByLabel('Auktoriserad igen från och med', { exact: true }).fill(today)
+  await lift.getByLabel('Skäl', { exact: true }).fill('Ny medicinskt ansvarig läkare är anställd.')
+  await lift.getByRole('button', { name: 'Häv avstängningen' }).click()
   await expect(summary.getByRole('link')).toHaveText([`Datumet ska vara efter ${today}.`])
   await expectNoAxeViolations(page)
-  await page.getByLabel('Auktoriserad igen från och med', { exact: true }).fill(tomorrow)
-  await page.getByRole('button', { name: 'Häv avstängningen' }).click()
+  await lift.getByLabel('Auktoriserad igen från och med', { exact: true }).fill(tomorrow)
+  await lift.getByRole('button', { name: 'Häv avstängningen' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Avstängningen är hävd.' })).toBeVisible()
   await expect(history.locator('tbody tr')).toHaveCount(3)
   await expect(history.locator('tbody tr').nth(2).locator('[data-field="status"]')).toHaveText('Auktoriserad')
@@ -180,6 +200,8 @@ test('the commissioner suspends a clinic after a confirmation step, then lifts t
     { status: 'suspended', from: today },
     { status: 'authorised', from: tomorrow },
   ])
+  // Until the suspension is lifted, nothing else can be changed here, and the page says when it is.
+  await expect(page.locator('[data-field="no-change"]')).toHaveText(`Avstängningen hävs från och med ${tomorrow}. Därefter kan statusen ändras igen.`)
   await expectNoAxeViolations(page)
   // Refused forms come back with status 400, which the browser logs; nothing else may.
   expect(errors.filter((e) => !e.includes('status of 400'))).toEqual([])

@@ -1,15 +1,15 @@
 /**
  * A clinic's requests to the region on the real database: a list cap asked for by the clinic's own
- * staff, decided by a commissioner, in force from its first day and gone on its last (applyListCaps
- * and the nightly job), overlaps refused by the service and by the exclusion constraint; changed
- * details applied and audited; a rejection needs a note; the staff are told; withdrawal.
+ * staff, decided by a commissioner, in force from its first day and gone on its last (clinic_cap_on,
+ * read for the day a listing takes effect; the standing cap stays), overlaps refused by the service
+ * and by the exclusion constraint; changed details applied and audited, a new position moving the
+ * clinic to the nearest area; a rejection needs a note; the staff are told; withdrawal.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { PrismaClient } from '../../app/generated/prisma/client.ts'
 import type { SessionUser } from '../../app/modules/access/rules.ts'
 import {
   ChangeRequestInvalid,
-  applyListCaps,
   changeRequestDetail,
   clinicChangeRequests,
   clinicListCaps,
@@ -19,6 +19,9 @@ import {
   requestListCap,
   withdrawChangeRequest,
 } from '../../app/modules/authorisation/change-requests.server.ts'
+import { loadCatalogue } from '../../app/modules/clinics/finder.server.ts'
+import { ListingRefused, chooseClinic } from '../../app/modules/listing/listing.server.ts'
+import { addDays } from '../../app/modules/listing/rules.ts'
 import { createPrisma } from '../../app/utils/db.server.ts'
 import { createRedis } from '../../app/utils/redis.server.ts'
 import { pino } from 'pino'
@@ -50,7 +53,7 @@ beforeAll(async () => {
   prisma = createPrisma(db.url)
   await sql(db.url, `INSERT INTO region (code, name) VALUES ('04', 'Södermanland')`)
   await sql(db.url, `INSERT INTO municipality (code, name, region_code) VALUES ('0480', 'Nyköping', '04')`)
-  await sql(db.url, `INSERT INTO area (area_code, municipality_code, name, centre_lat, centre_lon) VALUES ('A1', '0480', 'Centrum', 59, 17)`)
+  await sql(db.url, `INSERT INTO area (area_code, municipality_code, name, centre_lat, centre_lon) VALUES ('A1', '0480', 'Centrum', 59, 17), ('A2', '0480', 'Norr', 59.6, 17.1), ('A3', '0480', 'Utan mitt', NULL, NULL)`)
   const insert = async (hsa: string, name: string, cap: number | null) =>
     (
       await sql<{ id: number }>(
@@ -78,7 +81,10 @@ afterAll(async () => {
   await redis.quit()
 })
 
-const listCap = async () => (await sql<{ list_cap: number | null }>(db.url, `SELECT list_cap FROM clinic WHERE id = $1`, [clinicA]))[0]!.list_cap
+const listCap = async (clinicId = clinicA) => (await sql<{ list_cap: number | null }>(db.url, `SELECT list_cap FROM clinic WHERE id = $1`, [clinicId]))[0]!.list_cap
+/** The cap in force on a day: a time-bound cap covering it, else the standing one. */
+const capOn = async (day: string, clinicId = clinicA) =>
+  (await sql<{ cap: number | null }>(db.url, `SELECT clinic_cap_on($1::int, $2::date) AS cap`, [clinicId, day]))[0]!.cap
 const invalid = (p: Promise<unknown>) => p.then(
   () => null,
   (e: unknown) => (e instanceof ChangeRequestInvalid ? e.errors : e),
@@ -131,17 +137,13 @@ describe('deciding a list cap', () => {
     const [open] = await openChangeRequests(prisma)
     await decideChangeRequest(prisma, { requestId: open!.id, outcome: 'approved', note: null, user: commissioner, today: TODAY })
     expect(await clinicListCaps(prisma, clinicA)).toEqual([{ id: expect.any(Number), cap: 1500, from: '2027-02-01', until: '2027-08-01', changeRequestId: open!.id }])
-    // Decided before its first day: not yet in force.
+    // In force from its first day up to (not including) its end; the standing cap (none) is untouched.
+    expect([await capOn('2027-01-31'), await capOn('2027-02-01'), await capOn('2027-07-31'), await capOn('2027-08-01')]).toEqual([null, 1500, 1500, null])
     expect(await listCap()).toBeNull()
-    expect(await applyListCaps(prisma, '2027-01-31')).toBe(0)
-    expect(await applyListCaps(prisma, '2027-02-01')).toBe(1)
-    expect(await listCap()).toBe(1500)
-    expect(await applyListCaps(prisma, '2027-07-31')).toBe(0)
-    expect(await listCap()).toBe(1500)
-    expect(await applyListCaps(prisma, '2027-08-01')).toBe(1)
-    expect(await listCap()).toBeNull()
+    expect((await loadCatalogue(prisma, '2027-01-31')).byHsaId.get('SE-A')!.listCap).toBeNull()
+    expect((await loadCatalogue(prisma, '2027-02-01')).byHsaId.get('SE-A')!.listCap).toBe(1500)
     // A clinic without time-bound caps keeps the cap it had.
-    expect((await sql(db.url, `SELECT list_cap FROM clinic WHERE id = $1`, [clinicB]))[0]).toEqual({ list_cap: 900 })
+    expect(await capOn('2027-02-01', clinicB)).toBe(900)
     const detail = await changeRequestDetail(prisma, open!.id)
     expect(detail!.request).toMatchObject({ status: 'approved', decidedBy: expect.stringMatching(/^Test commissioner/) })
     await expect(decideChangeRequest(prisma, { requestId: open!.id, outcome: 'rejected', note: 'Ångrar', user: commissioner, today: TODAY })).rejects.toMatchObject({ code: 'alreadyDecided' })
@@ -171,8 +173,9 @@ describe('deciding a list cap', () => {
     await decideChangeRequest(prisma, { requestId: id, outcome: 'rejected', note: 'Ansök från 2027-08-01.', user: commissioner, today: TODAY })
     const next = await requestListCap(prisma, { clinicId: clinicA, cap: 1200, from: '2027-08-01', until: '2027-12-01', motivation: 'Förlängning', user: staffA2, today: TODAY })
     await decideChangeRequest(prisma, { requestId: next, outcome: 'approved', user: commissioner, today: '2027-08-05' })
-    // Decided within its period: in force at once.
-    expect(await listCap()).toBe(1200)
+    // Decided within its period: in force at once, and the standing cap is still none.
+    expect(await capOn('2027-08-05')).toBe(1200)
+    expect(await listCap()).toBeNull()
     expect((await clinicChangeRequests(prisma, clinicA)).map((r) => [r.status, r.decisionNote])).toEqual([
       ['approved', null],
       ['rejected', 'Ansök från 2027-08-01.'],
@@ -180,12 +183,62 @@ describe('deciding a list cap', () => {
     ])
   })
 
-  it('the nightly listing job applies the caps of its day before it assigns', async () => {
+  it('a standing cap survives a time-bound cap’s end, through the nightly listing job', async () => {
+    const id = await requestListCap(prisma, { clinicId: clinicB, cap: 1000, from: '2027-02-01', until: '2027-03-01', motivation: 'Ombyggnad', user: staffB, today: TODAY })
+    await decideChangeRequest(prisma, { requestId: id, outcome: 'approved', user: commissioner, today: TODAY })
+    expect([await capOn('2027-01-31', clinicB), await capOn('2027-02-15', clinicB), await capOn('2027-03-01', clinicB)]).toEqual([900, 1000, 900])
     const logger = pino({ level: 'silent' })
-    const ctx = { jobId: '1', attempt: 1, maxAttempts: 1, enqueuedAt: 0, dueAt: Date.parse('2027-12-01T01:30:00Z'), logger, updateProgress: async () => {} }
-    const result = await listingAssign({ prisma, databaseUrl: db.url, logger }, { date: '2027-12-01' }, ctx)
-    expect(result.today).toBe('2027-12-01')
-    expect(await listCap()).toBeNull()
+    for (const day of ['2027-02-01', '2027-03-01']) {
+      const ctx = { jobId: day, attempt: 1, maxAttempts: 1, enqueuedAt: 0, dueAt: Date.parse(`${day}T01:30:00Z`), logger, updateProgress: async () => {} }
+      const result = await listingAssign({ prisma, databaseUrl: db.url, logger }, { date: day }, ctx)
+      expect(result.today).toBe(day)
+      expect([await listCap(clinicB), await listCap(clinicA)]).toEqual([900, null])
+    }
+    expect((await loadCatalogue(prisma, '2027-03-01')).byHsaId.get('SE-B')!.listCap).toBe(900)
+  })
+})
+
+describe('a list cap on the day a choice takes effect', () => {
+  const TOMORROW = addDays(TODAY, 1)
+  let clinicC: number
+  let personal = 0
+  const citizen = async (clinicId: number | null) => {
+    const [row] = await sql<{ id: string }>(
+      db.url,
+      `INSERT INTO citizen (personal_id, sex, birth_date, area_code) VALUES ($1, 'F', '1980-01-01', 'A1') RETURNING id`,
+      [`19800101${String(++personal).padStart(4, '0')}`],
+    )
+    if (clinicId !== null) await sql(db.url, `INSERT INTO listing (citizen_id, clinic_id, valid_from, kind) VALUES ($1, $2, '2024-01-01', 'chosen')`, [row!.id, clinicId])
+    return BigInt(row!.id)
+  }
+  const offset = (days: number) => sql(db.url, `UPDATE region_setting SET effective_offset_days = $1`, [days])
+
+  beforeAll(async () => {
+    clinicC = (
+      await sql<{ id: number }>(
+        db.url,
+        `INSERT INTO clinic (hsa_id, name, area_code, ownership, geography_points, lat, lon) VALUES ('SE-C', 'Tallens VC', 'A1', 'public', 0, 59.05, 17.05) RETURNING id`,
+      )
+    )[0]!.id
+    const staffC = staffOf(await testUser(prisma, 'clinic_staff', clinicC), clinicC)
+    await citizen(clinicC)
+    const id = await requestListCap(prisma, { clinicId: clinicC, cap: 1, from: TOMORROW, until: addDays(TODAY, 60), motivation: 'Full', user: staffC, today: TODAY })
+    await decideChangeRequest(prisma, { requestId: id, outcome: 'approved', user: commissioner, today: TODAY })
+  })
+
+  it('a cap from tomorrow closes a choice effective tomorrow, not one effective today', async () => {
+    const actor = { kind: 'job' as const }
+    await offset(1)
+    const error = await chooseClinic(prisma, { citizenId: await citizen(null), clinicId: clinicC, choiceDate: TODAY, actor }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ListingRefused)
+    expect(error).toMatchObject({ code: 'list-closed', details: { effectiveDate: TOMORROW } })
+    await offset(0)
+    const receipt = await chooseClinic(prisma, { citizenId: await citizen(null), clinicId: clinicC, choiceDate: TODAY, actor })
+    expect(receipt).toMatchObject({ effectiveDate: TODAY, toClinic: { id: clinicC } })
+    await offset(1)
+    expect(await listCap(clinicC)).toBeNull()
+    expect((await loadCatalogue(prisma, TODAY)).byHsaId.get('SE-C')).toMatchObject({ listCap: null, listOpen: true })
+    expect((await loadCatalogue(prisma, TOMORROW)).byHsaId.get('SE-C')).toMatchObject({ listCap: 1, listOpen: false })
   })
 })
 
@@ -238,6 +291,20 @@ describe('changed details', () => {
       },
     ])
     expect(await sql(db.url, `SELECT count(*)::int AS n FROM provider_notification WHERE dedupe_key LIKE $1`, [`change-request-decided:${id}:%`])).toEqual([{ n: 2 }])
+  })
+
+  it('a new position moves the clinic to the nearest area’s centre in the region, audited', async () => {
+    const id = await requestDetailsChange(prisma, { clinicId: clinicA, changes: { lat: '59.55', lon: 17.08 }, motivation: 'Ny adress norrut', user: staffA })
+    await decideChangeRequest(prisma, { requestId: id, outcome: 'approved', user: commissioner, today: TODAY })
+    expect(await sql(db.url, `SELECT area_code, lat::text, lon::text FROM clinic WHERE id = $1`, [clinicA])).toEqual([{ area_code: 'A2', lat: '59.550000', lon: '17.080000' }])
+    const [audit] = await sql<{ details: { before: Record<string, unknown>; after: Record<string, unknown> } }>(
+      db.url,
+      `SELECT details FROM audit_log WHERE action = 'clinic.details.change' AND details->>'requestId' = $1`,
+      [String(id)],
+    )
+    expect(audit!.details.before).toMatchObject({ lat: 59.12, lon: 17.1, areaCode: 'A1' })
+    expect(audit!.details.after).toMatchObject({ lat: 59.55, lon: 17.08, areaCode: 'A2' })
+    expect((await loadCatalogue(prisma, TODAY)).byHsaId.get('SE-A')).toMatchObject({ lat: 59.55 })
   })
 
   it('may be withdrawn by the one who asked, and only while open', async () => {

@@ -152,8 +152,12 @@ describe('revocation', () => {
     await redis.quit()
   })
 
-  it('refuses a second change naming the status, and the history is append-only', async () => {
+  it('refuses a second change naming the status or the decided end, and the history is append-only', async () => {
     await expect(changeAuthorisationStatus(prisma, { hsaId: 'SE-ASK', status: 'ended', from: '2027-03-25', reason: 'Avslut', actor: actor(), today: TODAY })).rejects.toMatchObject({
+      code: 'alreadyEnding',
+      facts: { date: '2027-03-20' },
+    })
+    await expect(changeAuthorisationStatus(prisma, { hsaId: 'SE-ASK', status: 'ended', from: '2027-03-25', reason: 'Avslut', actor: actor(), today: '2027-03-20' })).rejects.toMatchObject({
       code: 'notAuthorised',
       facts: { status: 'revoked', from: '2027-03-20' },
     })
@@ -301,7 +305,7 @@ describe('npm run cli -- clinic end', () => {
     expect((await history('SE-DAL')).at(-1)).toEqual({ status: 'suspended', valid_from: '2099-01-01', reason: 'Tillsyn', decided_by_user_id: null })
     const again = cli('clinic', 'end', '--hsa', 'SE-ASK', '--date', '2099-01-01', '--reason', 'closed')
     expect(again.status).toBe(2)
-    expect(again.stderr).toContain('Askens VC is not authorised: it is revoked from 2027-03-20')
+    expect(again.stderr).toContain("Askens VC's authorisation already ends on 2027-03-20; a decided end is not brought forward")
   })
 })
 
@@ -309,5 +313,89 @@ describe('refusal type', () => {
   it('is a RegisterRefused with a code', async () => {
     const error = await changeAuthorisationStatus(prisma, { hsaId: 'SE-ASK', status: 'ended', from: '2099-01-01', reason: 'x', actor: actor(), today: TODAY }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(RegisterRefused)
+  })
+})
+
+describe('changes to a suspended clinic', () => {
+  it('revokes a suspended clinic without lifting the suspension first, even from the suspension’s first day, and keeps its end', async () => {
+    await clinic('SE-EK', 'Ekens VC')
+    await changeAuthorisationStatus(prisma, { hsaId: 'SE-EK', status: 'suspended', from: TODAY, reason: 'Tillsyn', actor: actor(), today: TODAY })
+    await expect(changeAuthorisationStatus(prisma, { hsaId: 'SE-EK', status: 'suspended', from: '2027-03-12', reason: 'Igen', actor: actor(), today: TODAY })).rejects.toMatchObject({
+      code: 'notAuthorised',
+      facts: { status: 'suspended', from: TODAY },
+    })
+    await expect(changeAuthorisationStatus(prisma, { hsaId: 'SE-EK', status: 'revoked', from: '2027-03-09', reason: 'Brister', actor: actor(), today: TODAY })).rejects.toMatchObject({
+      code: 'fromInPast',
+    })
+    const r = await changeAuthorisationStatus(prisma, { hsaId: 'SE-EK', status: 'revoked', from: TODAY, reason: 'Allvarliga brister', actor: actor(), today: TODAY })
+    expect(r.from).toBe(TODAY)
+    expect(await authorisedTo('SE-EK')).toBe(TODAY)
+    expect((await history('SE-EK')).map((h) => [h.status, h.valid_from])).toEqual([
+      ['authorised', '2020-01-01'],
+      ['suspended', TODAY],
+      ['revoked', TODAY],
+    ])
+    const [entry] = await registerEntries(prisma, { today: TODAY, hsaId: 'SE-EK' })
+    expect(entry!.today).toEqual({ state: 'revoked', since: TODAY, until: null })
+    expect(entry!.history.map((h) => h.status)).toEqual(['authorised', 'suspended', 'revoked'])
+    await expect(reinstate(prisma, { hsaId: 'SE-EK', from: '2027-03-15', reason: 'Åtgärdat', actor: actor(), today: TODAY })).rejects.toMatchObject({ code: 'notSuspended' })
+  })
+
+  it('ends a suspended clinic from a later day: suspended until then, ended from it, the end kept at the suspension', async () => {
+    await clinic('SE-FUR', 'Furans VC')
+    await changeAuthorisationStatus(prisma, { hsaId: 'SE-FUR', status: 'suspended', from: '2027-03-12', reason: 'Tillsyn', actor: actor(), today: TODAY })
+    // A decided suspension is not brought forward by an end before it.
+    await expect(changeAuthorisationStatus(prisma, { hsaId: 'SE-FUR', status: 'ended', from: '2027-03-11', reason: 'Avslut', actor: actor(), today: TODAY })).rejects.toMatchObject({
+      code: 'fromBeforeSuspension',
+      facts: { date: '2027-03-12' },
+    })
+    await changeAuthorisationStatus(prisma, { hsaId: 'SE-FUR', status: 'ended', from: '2027-04-01', reason: 'Vårdgivaren avslutar', actor: actor(), today: TODAY })
+    expect(await authorisedTo('SE-FUR')).toBe('2027-03-12')
+    const on = async (day: string) => (await registerEntries(prisma, { today: day, hsaId: 'SE-FUR' }))[0]!.today.state
+    expect([await on('2027-03-11'), await on('2027-03-20'), await on('2027-04-01')]).toEqual(['authorised', 'suspended', 'ended'])
+    expect(await applyReinstatements(prisma, '2027-04-02')).toBe(0)
+    expect(await authorisedTo('SE-FUR')).toBe('2027-03-12')
+  })
+
+  it('refuses to bring a decided end forward', async () => {
+    await clinic('SE-GRAN', 'Granens VC')
+    await changeAuthorisationStatus(prisma, { hsaId: 'SE-GRAN', status: 'ended', from: '2027-06-01', reason: 'Avtalet upphör', actor: actor(), today: TODAY })
+    await expect(changeAuthorisationStatus(prisma, { hsaId: 'SE-GRAN', status: 'revoked', from: '2027-04-01', reason: 'Brister', actor: actor(), today: TODAY })).rejects.toMatchObject({
+      code: 'alreadyEnding',
+      facts: { date: '2027-06-01' },
+    })
+    expect(await authorisedTo('SE-GRAN')).toBe('2027-06-01')
+  })
+})
+
+describe('an authorisation that has not begun', () => {
+  it('is revoked from any day from today up to its first day: an empty authorisation, never in the finder', async () => {
+    await clinic('SE-HAG', 'Hagens VC', { from: '2027-06-01' })
+    const r = await changeAuthorisationStatus(prisma, { hsaId: 'SE-HAG', status: 'revoked', from: '2027-04-01', reason: 'Oriktiga uppgifter i ansökan', actor: actor(), today: TODAY })
+    // It never begins: recorded from its first day, which is also its end.
+    expect(r.from).toBe('2027-06-01')
+    expect(await authorisedTo('SE-HAG')).toBe('2027-06-01')
+    expect((await history('SE-HAG')).map((h) => [h.status, h.valid_from])).toEqual([
+      ['authorised', '2027-06-01'],
+      ['revoked', '2027-06-01'],
+    ])
+    for (const day of [TODAY, '2027-06-01', '2027-07-01']) expect((await loadCatalogue(prisma, day)).byHsaId.has('SE-HAG')).toBe(false)
+    expect((await registerEntries(prisma, { today: TODAY, hsaId: 'SE-HAG' }))[0]!.today).toEqual({ state: 'revoked', since: '2027-06-01', until: null })
+  })
+
+  it('is ended from its first day or from today, and still refused a day in the past', async () => {
+    await clinic('SE-IDA', 'Idans VC', { from: '2027-06-01' })
+    await clinic('SE-JAR', 'Järvens VC', { from: '2027-06-01' })
+    await expect(changeAuthorisationStatus(prisma, { hsaId: 'SE-IDA', status: 'ended', from: '2027-03-09', reason: 'Drar sig ur', actor: actor(), today: TODAY })).rejects.toMatchObject({
+      code: 'fromInPast',
+    })
+    await changeAuthorisationStatus(prisma, { hsaId: 'SE-IDA', status: 'ended', from: '2027-06-01', reason: 'Drar sig ur', actor: actor(), today: TODAY })
+    await changeAuthorisationStatus(prisma, { hsaId: 'SE-JAR', status: 'ended', from: TODAY, reason: 'Drar sig ur', actor: actor(), today: TODAY })
+    expect([await authorisedTo('SE-IDA'), await authorisedTo('SE-JAR')]).toEqual(['2027-06-01', '2027-06-01'])
+    // A suspension before the first day is no such case: it needs a first day after the start.
+    await clinic('SE-KAL', 'Kalmens VC', { from: '2027-06-01' })
+    await expect(changeAuthorisationStatus(prisma, { hsaId: 'SE-KAL', status: 'suspended', from: '2027-04-01', reason: 'Tillsyn', actor: actor(), today: TODAY })).rejects.toMatchObject({
+      code: 'fromNotAfterLatest',
+    })
   })
 })

@@ -9,7 +9,9 @@ import { registerEn, registerError, registerSv } from '../../app/i18n/register.t
 import {
   REGISTER_CSV_HEADER,
   filterRegister,
+  isLegalEntityOrgNumber,
   latestStatus,
+  parseRegisterFilters,
   registerCsv,
   registerCsvRow,
   registerJson,
@@ -49,6 +51,23 @@ describe('statusOn', () => {
       until: null,
     })
     expect(statusOn([authorised], { authorisedFrom: '2020-01-01', authorisedTo: '2024-01-01' }, '2025-01-01')).toEqual({ state: 'ended', since: '2024-01-01', until: null })
+  })
+
+  it('an authorisation revoked before its first day never begins: revoked, before and after that day', () => {
+    const rows: StatusChange[] = [
+      { status: 'authorised', from: '2027-06-01' },
+      { status: 'revoked', from: '2027-06-01' },
+    ]
+    const empty = { authorisedFrom: '2027-06-01', authorisedTo: '2027-06-01' }
+    expect(statusOn(rows, empty, '2027-03-10')).toEqual({ state: 'revoked', since: '2027-06-01', until: null })
+    expect(statusOn(rows, empty, '2027-06-01')).toEqual({ state: 'revoked', since: '2027-06-01', until: null })
+  })
+
+  it('rows of the same day follow in the order given (the register reads them by id): a suspension revoked the day it began', () => {
+    const rows: StatusChange[] = [authorised, { status: 'suspended', from: '2027-03-10' }, { status: 'revoked', from: '2027-03-10' }]
+    const ends = { authorisedFrom: '2020-01-01', authorisedTo: '2027-03-10' }
+    expect(statusOn(rows, ends, '2027-03-10')).toEqual({ state: 'revoked', since: '2027-03-10', until: null })
+    expect(latestStatus(rows)).toEqual({ status: 'revoked', from: '2027-03-10' })
   })
 })
 
@@ -124,6 +143,33 @@ describe('CSV', () => {
     )
     expect(registerCsv([])).toBe(`${REGISTER_CSV_HEADER}\r\n`)
   })
+
+  it('never publishes a sole trader’s organisation number, which is their personnummer', () => {
+    expect(registerCsvRow(entry({ organisationNumber: '8001019802' }))).toBe('SE1,Ekens VC,,0480,Nyköping,public,authorised,2020-01-01,,authorised:2020-01-01')
+    expect(registerCsvRow(entry({ organisationNumber: '2120000142' }))).toBe('SE1,Ekens VC,2120000142,0480,Nyköping,public,authorised,2020-01-01,,authorised:2020-01-01')
+  })
+
+  it('defuses a cell a spreadsheet would read as a formula with a leading apostrophe', () => {
+    expect(registerCsvRow(entry({ name: '=HYPERLINK("http://x","VC")' }))).toBe(
+      `SE1,"'=HYPERLINK(""http://x"",""VC"")",,0480,Nyköping,public,authorised,2020-01-01,,authorised:2020-01-01`,
+    )
+    expect(['+46 VC', '-VC', '@SUM(A1)', '\tVC', '\rVC'].map((name) => registerCsvRow(entry({ name })).split(',')[1])).toEqual([
+      "'+46 VC",
+      "'-VC",
+      "'@SUM(A1)",
+      "'\tVC",
+      `"'\rVC"`,
+    ])
+    expect(registerCsvRow(entry({ name: 'Vårdcentralen = bäst' })).split(',')[1]).toBe('Vårdcentralen = bäst')
+  })
+})
+
+describe('organisation numbers', () => {
+  it('is a legal entity’s when digits 3–4 are 20 or more; a personnummer’s month is below 20', () => {
+    expect(['5560360793', '2120000142', '8020001234', '5590000000'].map(isLegalEntityOrgNumber)).toEqual([true, true, true, true])
+    expect(['8001019802', '1912121212', '7712240000', '0019000000'].map(isLegalEntityOrgNumber)).toEqual([false, false, false, false])
+    expect(['556036-0793', '55603607', '', 'abcdefghij'].map(isLegalEntityOrgNumber)).toEqual([false, false, false, false])
+  })
 })
 
 describe('JSON', () => {
@@ -160,6 +206,11 @@ describe('JSON', () => {
     })
     expect(JSON.stringify(json)).not.toMatch(/Hemlig|Klara/)
   })
+
+  it('gives a sole trader’s organisation number as null', () => {
+    const json = registerJson([entry({ organisationNumber: '8001019802' }), entry({ hsaId: 'SE2', organisationNumber: '5560360793' })], '2027-03-12', new Date())
+    expect(json.clinics.map((c) => c.organisationNumber)).toEqual([null, '5560360793'])
+  })
 })
 
 describe('filters', () => {
@@ -169,6 +220,14 @@ describe('filters', () => {
     expect(filterRegister([a, b], { state: null, municipalityCode: null }).map((e) => e.hsaId)).toEqual(['A', 'B'])
     expect(filterRegister([a, b], { state: 'suspended', municipalityCode: null }).map((e) => e.hsaId)).toEqual(['B'])
     expect(filterRegister([a, b], { state: 'authorised', municipalityCode: '0461' })).toEqual([])
+  })
+
+  it('reads the query string, ignoring (and naming) a status or municipality it does not know', () => {
+    const known = ['0480', '0461']
+    expect(parseRegisterFilters({ status: 'suspended', kommun: '0461' }, known)).toEqual({ filters: { state: 'suspended', municipalityCode: '0461' }, ignored: [] })
+    expect(parseRegisterFilters({ status: null, kommun: '' }, known)).toEqual({ filters: { state: null, municipalityCode: null }, ignored: [] })
+    expect(parseRegisterFilters({ status: 'okand', kommun: '9999' }, known)).toEqual({ filters: { state: null, municipalityCode: null }, ignored: ['status', 'kommun'] })
+    expect(parseRegisterFilters({ status: 'ended', kommun: '04<script>' }, known)).toEqual({ filters: { state: 'ended', municipalityCode: null }, ignored: ['kommun'] })
   })
 })
 

@@ -75,14 +75,18 @@ function TextArea({ name, label, hint, values, errors }: { name: string; label: 
 }
 
 export const statusChoices = ['suspended', 'revoked', 'ended'] as const
+export type StatusChoice = (typeof statusChoices)[number]
 
-/** Suspend, revoke or end: status, first day, reason; the next step asks for confirmation. */
-export function StatusChangeForm({ values, errors }: { values: Values; errors: Errors }) {
+/**
+ * Suspend, revoke or end (`choices`: a suspended clinic is only revoked or ended): status, first
+ * day, reason; the next step asks for confirmation. `lead` says what the change does here.
+ */
+export function StatusChangeForm({ values, errors, choices = statusChoices, lead }: { values: Values; errors: Errors; choices?: readonly StatusChoice[]; lead: string }) {
   const c = useT().register.clinic
   return (
     <section aria-labelledby="status-rubrik">
       <h2 id="status-rubrik">{c.changeHeading}</h2>
-      <p>{c.changeLead}</p>
+      <p>{lead}</p>
       <Form method="post" noValidate className="register__form">
         <input type="hidden" name="intent" value="preview" />
         <RadioGroup
@@ -90,7 +94,7 @@ export function StatusChangeForm({ values, errors }: { values: Values; errors: E
           legend={c.statusLegend}
           error={errors.status}
           value={values.status ?? ''}
-          options={statusChoices.map((s) => ({ value: s, label: c.statusOption[s]!, hint: c.statusHint[s] }))}
+          options={choices.map((s) => ({ value: s, label: c.statusOption[s]!, hint: c.statusHint[s] }))}
         />
         <TextField name="from" label={c.changeFrom} hint={c.fromHint} values={values} errors={errors} size={10} />
         <TextArea name="reason" label={c.reasonLabel} hint={c.reasonHint} values={values} errors={errors} />
@@ -104,8 +108,12 @@ export function StatusChangeForm({ values, errors }: { values: Values; errors: E
   )
 }
 
-/** The confirmation step: what will happen, then confirm (the change) or go back to the form with the values kept. */
-export function StatusConfirm({ name, values }: { name: string; values: { status: string; from: string; reason: string } }) {
+/**
+ * The confirmation step: what will happen, then confirm (the change) or go back to the form with
+ * the values kept. `neverBegins`: the first day of an authorisation that is revoked or ended before
+ * it begins (the change is recorded from that day).
+ */
+export function StatusConfirm({ name, values, neverBegins = null }: { name: string; values: { status: string; from: string; reason: string }; neverBegins?: string | null }) {
   const c = useT().register.clinic
   const statusWord = c.statusOption[values.status] ?? values.status
   const hidden = (
@@ -120,7 +128,7 @@ export function StatusConfirm({ name, values }: { name: string; values: { status
       <h2 id="bekrafta-rubrik" tabIndex={-1}>
         {c.confirmHeading}
       </h2>
-      <p data-field="confirm-text">{c.confirmText(name, statusWord.toLocaleLowerCase(), values.from)}</p>
+      <p data-field="confirm-text">{neverBegins ? c.confirmNeverBegins(name, statusWord.toLocaleLowerCase(), neverBegins) : c.confirmText(name, statusWord.toLocaleLowerCase(), values.from)}</p>
       <p>
         <strong>{c.confirmReason}:</strong> <span className="register__pre">{values.reason}</span>
       </p>

@@ -55,8 +55,8 @@ export function HistoryTable({ history }: { history: StatusHistoryRow[] }) {
   return (
     <DataTable caption={c.historyCaption} captionId="historik-tabell" columns={[c.from, c.status, c.reason, c.decidedBy, c.decidedAt]}>
       <tbody>
-        {history.map((h) => (
-          <tr key={`${h.status}-${h.from}`}>
+        {history.map((h, i) => (
+          <tr key={i}>
             <th scope="row" className="nowrap">
               {h.from}
             </th>

@@ -3,8 +3,9 @@
  * changed details (ownership, address, position, opening hours). The clinic's own staff ask, at
  * most one open request of each kind per clinic; a commissioner approves or rejects (a rejection
  * says why); the requester may withdraw while it is open. One transaction per use case, audited,
- * the clinic's staff told of the decision. `clinic.list_cap` holds the cap in force today, set by
- * applyListCaps at each decision and by the nightly listing job (docs/decisions/0012).
+ * the clinic's staff told of the decision. An approved cap is a clinic_list_cap row; whoever reads a
+ * cap asks clinic_cap_on(clinic, day) for the day that matters (a listing's first day, today for
+ * the finder), which falls back on the standing cap, clinic.list_cap (docs/decisions/0012).
  */
 import { z } from 'zod'
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
@@ -15,6 +16,7 @@ import { OpeningHoursSchema, parseOpeningHours, type OpeningHours } from '../cli
 import { addMonths, type IsoDate } from '../listing/rules.ts'
 import { requestDelivery } from '../notifications/outbox.server.ts'
 import { clinicStaffUserIds, queueProviderNotification } from '../notifications/provider-outbox.server.ts'
+import { swedishDate } from '../../utils/sweden.ts'
 
 type Db = Prisma.TransactionClient | PrismaClient
 
@@ -142,14 +144,30 @@ export interface ClinicDetails {
   lat: number | null
   lon: number | null
   openingHours: OpeningHours
+  /** The list cap in force on the day asked for (today by default): a time-bound one, else the standing one. */
   listCap: number | null
+  areaCode: string
 }
 
-/** The details a request may change, as they are now. */
-export async function clinicDetails(db: Db, clinicId: number): Promise<ClinicDetails | null> {
+/** The details a request may change, as they are now, with the list cap in force on `today`. */
+export async function clinicDetails(db: Db, clinicId: number, today: IsoDate = swedishDate()): Promise<ClinicDetails | null> {
   const [row] = await db.$queryRaw<
-    { id: number; hsa_id: string; name: string; ownership: 'public' | 'private'; street_address: string | null; postal_code: string | null; city: string | null; lat: number | null; lon: number | null; opening_hours: unknown; list_cap: number | null }[]
-  >`SELECT id, hsa_id, name, ownership::text AS ownership, street_address, postal_code, city, lat::float8 AS lat, lon::float8 AS lon, opening_hours, list_cap
+    {
+      id: number
+      hsa_id: string
+      name: string
+      ownership: 'public' | 'private'
+      street_address: string | null
+      postal_code: string | null
+      city: string | null
+      lat: number | null
+      lon: number | null
+      opening_hours: unknown
+      list_cap: number | null
+      area_code: string
+    }[]
+  >`SELECT id, hsa_id, name, ownership::text AS ownership, street_address, postal_code, city, lat::float8 AS lat, lon::float8 AS lon, opening_hours,
+           clinic_cap_on(id, ${today}::date) AS list_cap, area_code
       FROM clinic WHERE id = ${clinicId}`
   if (!row) return null
   return {
@@ -164,6 +182,7 @@ export async function clinicDetails(db: Db, clinicId: number): Promise<ClinicDet
     lon: row.lon,
     openingHours: parseOpeningHours(row.opening_hours),
     listCap: row.list_cap,
+    areaCode: row.area_code,
   }
 }
 
@@ -279,10 +298,29 @@ const isOverlap = (error: unknown) => {
 }
 
 /**
+ * The area (folkbokföringsområde) of the clinic's region whose centre is nearest the clinic's
+ * position: the nearest-area ordering of decision.server.ts's nearestArea, over the region's areas
+ * with a centre. Null when the clinic has no position or the region no centres (the area stays).
+ */
+async function nearestAreaOfClinic(tx: Prisma.TransactionClient, clinicId: number): Promise<string | null> {
+  const [row] = await tx.$queryRaw<{ area_code: string }[]>`
+    SELECT ar.area_code
+      FROM clinic c
+      JOIN area own ON own.area_code = c.area_code
+      JOIN municipality om ON om.code = own.municipality_code
+      JOIN municipality m ON m.region_code = om.region_code
+      JOIN area ar ON ar.municipality_code = m.code
+     WHERE c.id = ${clinicId} AND c.lat IS NOT NULL AND c.lon IS NOT NULL AND ar.centre_lat IS NOT NULL AND ar.centre_lon IS NOT NULL
+     ORDER BY power(ar.centre_lat - c.lat, 2) + power((ar.centre_lon - c.lon) * cos(radians(c.lat)), 2), ar.area_code
+     LIMIT 1`
+  return row?.area_code ?? null
+}
+
+/**
  * A commissioner approves or rejects an open request (a rejection needs a note). An approved list
- * cap becomes a clinic_list_cap row (no overlap with another of the clinic's caps) and the cap in
- * force today is applied; approved details change the clinic (audited before and after). The
- * clinic's staff are told either way.
+ * cap becomes a clinic_list_cap row (no overlap with another of the clinic's caps), in force on
+ * the days it covers (clinic_cap_on); approved details change the clinic (audited before and
+ * after), and a new position moves it to the nearest area. The clinic's staff are told either way.
  */
 export async function decideChangeRequest(
   db: PrismaClient,
@@ -299,7 +337,7 @@ export async function decideChangeRequest(
     if (request.status !== 'submitted') throw new ChangeRequestRefused('alreadyDecided', `the request is ${request.status} already`, { status: request.status })
     // The clinic first, as a request and a status change do: no lock cycle, and caps are decided one at a time.
     await tx.$queryRaw`SELECT id FROM clinic WHERE id = ${request.clinic_id} FOR NO KEY UPDATE`
-    const clinic = (await clinicDetails(tx, request.clinic_id))!
+    const clinic = (await clinicDetails(tx, request.clinic_id, input.today))!
     let extra: Record<string, unknown> = {}
     if (input.outcome === 'approved' && request.kind === 'list_cap') {
       const cap = ListCapPayload.parse(request.payload)
@@ -324,18 +362,27 @@ export async function decideChangeRequest(
         if (isOverlap(error)) throw new ChangeRequestRefused('capOverlap', `the clinic already has a list cap overlapping ${cap.from}–${cap.until}`, { from: cap.from, until: cap.until })
         throw error
       }
-      await applyListCaps(tx, input.today)
       extra = { cap: cap.cap, from: cap.from, until: cap.until }
     }
     if (input.outcome === 'approved' && request.kind === 'details') {
       const changes = DetailsChangesSchema.parse(request.payload)
-      const before = Object.fromEntries(Object.keys(changes).map((k) => [k, clinic[k as DetailsField] ?? null]))
+      const before: Record<string, unknown> = Object.fromEntries(Object.keys(changes).map((k) => [k, clinic[k as DetailsField] ?? null]))
+      const after: Record<string, unknown> = { ...changes }
       await tx.clinic.update({ where: { id: clinic.id }, data: { ...(changes as Prisma.ClinicUpdateInput), updatedAt: new Date() } })
+      // A clinic belongs to the area nearest it (the finder's municipality, the register's): a move may change it.
+      if (changes.lat !== undefined || changes.lon !== undefined) {
+        const areaCode = await nearestAreaOfClinic(tx, clinic.id)
+        if (areaCode !== null && areaCode !== clinic.areaCode) {
+          await tx.clinic.update({ where: { id: clinic.id }, data: { areaCode } })
+          before.areaCode = clinic.areaCode
+          after.areaCode = areaCode
+        }
+      }
       await recordAudit(tx, actor, {
         action: 'clinic.details.change',
         entity: 'clinic',
         entityId: String(clinic.id),
-        details: { requestId: request.id, before, after: changes } as Prisma.InputJsonObject,
+        details: { requestId: request.id, before, after } as Prisma.InputJsonObject,
       })
     }
     await tx.clinicChangeRequest.update({
@@ -363,23 +410,6 @@ export async function decideChangeRequest(
   if (result.outcome === 'approved') invalidateClinicCatalogue()
   if (result.notified > 0) await requestDelivery()
   return { clinicId: result.clinicId, kind: result.kind, outcome: result.outcome }
-}
-
-/**
- * Sets `clinic.list_cap` of every clinic with time-bound caps to the cap in force on `today`, or
- * NULL when none is: one set-based UPDATE, so a cap starts and ends on its own with the nightly
- * job. Returns how many clinics changed.
- */
-export async function applyListCaps(db: Db, today: IsoDate): Promise<number> {
-  return db.$executeRaw`
-    UPDATE clinic c
-       SET list_cap = x.cap, updated_at = now()
-      FROM (SELECT k.id,
-                   (SELECT l.cap FROM clinic_list_cap l
-                     WHERE l.clinic_id = k.id AND l.valid_from <= ${today}::date AND l.valid_until > ${today}::date) AS cap
-              FROM clinic k
-             WHERE EXISTS (SELECT 1 FROM clinic_list_cap l WHERE l.clinic_id = k.id)) x
-     WHERE c.id = x.id AND c.list_cap IS DISTINCT FROM x.cap`
 }
 
 // ---- Reading ---------------------------------------------------------------------------------------
@@ -456,11 +486,11 @@ export function clinicChangeRequests(db: Db, clinicId: number): Promise<ChangeRe
   return requests(db, Prisma.sql`r.clinic_id = ${clinicId}`)
 }
 
-/** One request with its clinic's current details (for current vs proposed); null if unknown. */
-export async function changeRequestDetail(db: Db, requestId: number): Promise<{ request: ChangeRequestRow; clinic: ClinicDetails } | null> {
+/** One request with its clinic's current details (for current vs proposed, the cap in force on `today`); null if unknown. */
+export async function changeRequestDetail(db: Db, requestId: number, today: IsoDate = swedishDate()): Promise<{ request: ChangeRequestRow; clinic: ClinicDetails } | null> {
   const [request] = await requests(db, Prisma.sql`r.id = ${requestId}`)
   if (!request) return null
-  const clinic = await clinicDetails(db, request.clinicId)
+  const clinic = await clinicDetails(db, request.clinicId, today)
   return clinic && { request, clinic }
 }
 

@@ -2,7 +2,8 @@
  * The register of authorised clinics (register över auktoriserade vårdcentraler) as its pages and
  * the open data show it: a clinic's status on a day from its status history, the words for it, and
  * the CSV and JSON rows (docs/open-data-register.md). Pure: the pages, the files and the tests
- * share it. Reasons never reach the open data; only the region's pages show them.
+ * share it. Reasons never reach the open data (only the region's pages show them), nor a sole
+ * trader's organisation number, which is a personnummer.
  */
 import { csvField } from '../demo/rules.ts'
 
@@ -45,7 +46,12 @@ export function statusOn(
   clinic: { authorisedFrom: string; authorisedTo: string | null },
   today: string,
 ): StatusToday {
-  const sorted = [...history].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
+  const sorted = byDay(history)
+  // Revoked or ended before its first day: the authorisation never begins (an empty one).
+  if (clinic.authorisedTo !== null && clinic.authorisedTo <= clinic.authorisedFrom) {
+    const end = sorted.find((row) => row.status !== 'authorised' && row.from >= clinic.authorisedFrom)
+    return { state: end?.status ?? 'ended', since: clinic.authorisedTo, until: null }
+  }
   const current = sorted.filter((row) => row.from <= today).at(-1)
   if (!current || today < clinic.authorisedFrom) return { state: 'upcoming', since: clinic.authorisedFrom, until: clinic.authorisedTo }
   if (current.status !== 'authorised') return { state: current.status, since: current.from, until: null }
@@ -54,9 +60,14 @@ export function statusOn(
   return { state: 'authorised', since: current.from, until: end?.from ?? clinic.authorisedTo }
 }
 
+/** Oldest first by day; rows of one day keep the order given (the register reads them by id, as decided). */
+function byDay<T extends StatusChange>(history: readonly T[]): T[] {
+  return [...history].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
+}
+
 /** The newest row of a history: what a new status change follows (and must come after). */
 export function latestStatus<T extends StatusChange>(history: readonly T[]): T | null {
-  return [...history].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)).at(-1) ?? null
+  return byDay(history).at(-1) ?? null
 }
 
 /** The words of the register's states, from the message catalogue (t.register.status). */
@@ -102,6 +113,28 @@ export interface RegisterEntry {
   history: StatusHistoryRow[]
 }
 
+/**
+ * Whether a 10-digit organisation number is a legal entity's. A sole trader's (enskild
+ * näringsidkare) is their personnummer, whose digits 3–4 (the month) are below 20; a legal
+ * entity's are 20 or more. Only a legal entity's is published.
+ */
+export function isLegalEntityOrgNumber(digits: string): boolean {
+  return /^\d{10}$/.test(digits) && Number(digits.slice(2, 4)) >= 20
+}
+
+/** The organisation number as open data gives it: null unless a legal entity's (never personal data). */
+export function publishedOrgNumber(digits: string | null): string | null {
+  return digits !== null && isLegalEntityOrgNumber(digits) ? digits : null
+}
+
+/**
+ * A CSV cell a spreadsheet will not run: a value beginning with =, +, -, @, a tab or a carriage
+ * return gets a leading apostrophe (OWASP's advice on CSV injection), then RFC 4180 quoting.
+ */
+export function safeCsvField(value: string): string {
+  return csvField(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)
+}
+
 /** The open data's columns, in order (docs/open-data-register.md). */
 export const REGISTER_CSV_COLUMNS = [
   'hsa_id',
@@ -123,12 +156,15 @@ export function historyField(history: readonly StatusChange[]): string {
   return history.map((h) => `${h.status}:${h.from}`).join(';')
 }
 
-/** One CSV record (RFC 4180: a field is quoted only when it holds a comma, a quote or a line break), without the line ending. */
+/**
+ * One CSV record (RFC 4180: a field is quoted only when it holds a comma, a quote or a line
+ * break; a formula-like cell is defused), without the line ending.
+ */
 export function registerCsvRow(entry: RegisterEntry): string {
   const fields = [
     entry.hsaId,
     entry.name,
-    entry.organisationNumber ?? '',
+    publishedOrgNumber(entry.organisationNumber) ?? '',
     entry.municipalityCode,
     entry.municipality,
     entry.ownership,
@@ -137,7 +173,7 @@ export function registerCsvRow(entry: RegisterEntry): string {
     entry.authorisedTo ?? '',
     historyField(entry.history),
   ]
-  return fields.map(csvField).join(',')
+  return fields.map(safeCsvField).join(',')
 }
 
 /** The whole CSV file: a header row and one row per clinic, CRLF line endings (RFC 4180). */
@@ -166,7 +202,7 @@ export interface RegisterJson {
   clinics: RegisterJsonClinic[]
 }
 
-/** The JSON document: status and dates only, never a reason or who decided. */
+/** The JSON document: status and dates only, never a reason, who decided or a sole trader's number. */
 export function registerJson(entries: readonly RegisterEntry[], date: string, generatedAt: Date): RegisterJson {
   return {
     generatedAt: generatedAt.toISOString(),
@@ -174,7 +210,7 @@ export function registerJson(entries: readonly RegisterEntry[], date: string, ge
     clinics: entries.map((e) => ({
       hsaId: e.hsaId,
       name: e.name,
-      organisationNumber: e.organisationNumber,
+      organisationNumber: publishedOrgNumber(e.organisationNumber),
       municipalityCode: e.municipalityCode,
       municipality: e.municipality,
       ownership: e.ownership,
@@ -194,4 +230,25 @@ export interface RegisterFilters {
 
 export function filterRegister<T extends Pick<RegisterEntry, 'today' | 'municipalityCode'>>(entries: readonly T[], f: RegisterFilters): T[] {
   return entries.filter((e) => (f.state === null || e.today.state === f.state) && (f.municipalityCode === null || e.municipalityCode === f.municipalityCode))
+}
+
+/** The query string's filter values (`?status=…&kommun=…`), as given. */
+export interface RegisterFilterParams {
+  status: string | null
+  kommun: string | null
+}
+
+/**
+ * The public page's filters from its query string: a status the register does not know, or a
+ * municipality without a clinic in it, is ignored (and named, so the page can say so), never an error.
+ */
+export function parseRegisterFilters(params: RegisterFilterParams, municipalityCodes: readonly string[]): { filters: RegisterFilters; ignored: ('status' | 'kommun')[] } {
+  const ignored: ('status' | 'kommun')[] = []
+  const status = params.status?.trim() || null
+  const kommun = params.kommun?.trim() || null
+  const state = status !== null && (registerStates as readonly string[]).includes(status) ? (status as RegisterState) : null
+  if (status !== null && state === null) ignored.push('status')
+  const municipalityCode = kommun !== null && municipalityCodes.includes(kommun) ? kommun : null
+  if (kommun !== null && municipalityCode === null) ignored.push('kommun')
+  return { filters: { state, municipalityCode }, ignored }
 }

@@ -32,6 +32,7 @@ export type RegisterProblem =
   | 'alreadyEnding'
   | 'fromInPast'
   | 'fromNotAfterLatest'
+  | 'fromBeforeSuspension'
   | 'notSuspended'
 
 export class RegisterRefused extends Error {
@@ -58,7 +59,7 @@ async function lockClinic(tx: Prisma.TransactionClient, hsaId: string): Promise<
     SELECT id, name, authorised_from::text, authorised_to::text FROM clinic WHERE hsa_id = ${hsaId} FOR NO KEY UPDATE`
   if (!clinic) throw new RegisterRefused('unknownClinic', `no clinic has HSA id ${hsaId}`, { hsaId })
   const history = await tx.$queryRaw<{ id: number; status: AuthorisationStatus; from: string }[]>`
-    SELECT id, status::text AS status, valid_from::text AS "from" FROM clinic_authorisation_status WHERE clinic_id = ${clinic.id} ORDER BY valid_from`
+    SELECT id, status::text AS status, valid_from::text AS "from" FROM clinic_authorisation_status WHERE clinic_id = ${clinic.id} ORDER BY valid_from, id`
   return { clinic, history }
 }
 
@@ -107,10 +108,15 @@ export interface StatusChangeResult {
 
 /**
  * Suspends (tillfälligt avstänger), revokes (återkallar) or ends (avslutar) a clinic's
- * authorisation from `from`. Refused when the clinic is not authorised now (naming its status),
- * already has an end set, or `from` is before today or not after its latest status change.
- * `options.audit` replaces the audit entry and `options.queueAssignment: false` leaves the
- * assignment to the caller (the command line records its own reason word and queues it itself).
+ * authorisation from `from` (today at the earliest). Refused when it cannot follow the clinic's
+ * latest status (naming it and the day). An authorised clinic: no end decided yet (a decided end
+ * is not brought forward) and `from` after its latest change; one that has not begun may be
+ * revoked or ended from any day up to its first day, which then also ends it (an empty
+ * authorisation, never in the finder). A suspended clinic may be revoked or ended without lifting
+ * the suspension, from its first suspended day on; it stays out from the suspension. The result's
+ * `from` is the day recorded. `options.audit` replaces the audit entry and
+ * `options.queueAssignment: false` leaves the assignment to the caller (the command line records
+ * its own reason word and queues it itself).
  */
 export async function changeAuthorisationStatus(
   db: PrismaClient,
@@ -121,28 +127,12 @@ export async function changeAuthorisationStatus(
   if (reason === '') throw new RegisterRefused('reasonMissing', 'a reason is required for a status change')
   const result = await db.$transaction(async (tx) => {
     const { clinic, history } = await lockClinic(tx, input.hsaId)
-    const latest = latestStatus(history)
-    if (latest && latest.status !== 'authorised') {
-      throw new RegisterRefused('notAuthorised', `${clinic.name} is not authorised: it is ${latest.status} from ${latest.from}`, {
-        name: clinic.name,
-        status: latest.status,
-        from: latest.from,
-      })
-    }
-    if (clinic.authorised_to !== null) {
-      throw new RegisterRefused('alreadyEnding', `${clinic.name}'s authorisation already ends on ${clinic.authorised_to}`, { name: clinic.name, date: clinic.authorised_to })
-    }
-    // Listings and payments up to today rest on the authorisation: a change is today at the earliest.
-    if (input.from < input.today) {
-      throw new RegisterRefused('fromInPast', `an authorisation cannot end in the past (${input.from}); the earliest end is today, ${input.today}`, { date: input.from, today: input.today })
-    }
-    const after = latest && latest.from > clinic.authorised_from ? latest.from : clinic.authorised_from
-    if (input.from <= after) {
-      throw new RegisterRefused('fromNotAfterLatest', `${clinic.name} is authorised from ${after}; an end must come after it`, { name: clinic.name, date: after })
-    }
-    await tx.$executeRaw`UPDATE clinic SET authorised_to = ${input.from}::date, updated_at = now() WHERE id = ${clinic.id}`
-    const statusId = await insertStatus(tx, clinic.id, input.status, input.from, reason, input.actor)
-    const notified = await notifyStaff(tx, clinic, statusId, { status: input.status, validFrom: input.from, reason })
+    const from = statusChangeDay(clinic, latestStatus(history), input)
+    // A suspended clinic is out already: its end stays at the suspension's first day.
+    await tx.$executeRaw`
+      UPDATE clinic SET authorised_to = least(coalesce(authorised_to, ${from}::date), ${from}::date), updated_at = now() WHERE id = ${clinic.id}`
+    const statusId = await insertStatus(tx, clinic.id, input.status, from, reason, input.actor)
+    const notified = await notifyStaff(tx, clinic, statusId, { status: input.status, validFrom: from, reason })
     await recordAudit(
       tx,
       input.actor,
@@ -150,14 +140,45 @@ export async function changeAuthorisationStatus(
         action: 'clinic.authorisation.status',
         entity: 'clinic',
         entityId: String(clinic.id),
-        details: { hsaId: input.hsaId, status: input.status, from: input.from, reason, statusId },
+        details: { hsaId: input.hsaId, status: input.status, from, ...(from !== input.from ? { asked: input.from } : {}), reason, statusId },
       },
     )
-    return { clinicId: clinic.id, name: clinic.name, statusId, from: input.from, notified }
+    return { clinicId: clinic.id, name: clinic.name, statusId, from, notified }
   })
   invalidateClinicCatalogue()
   if (result.notified > 0) await requestDelivery()
   return { ...result, assignmentJob: options.queueAssignment === false ? null : await queueAssignment(input.actor) }
+}
+
+/** The day a status change is recorded from, or why it cannot be made (see changeAuthorisationStatus). */
+function statusChangeDay(clinic: LockedClinic, latest: { status: AuthorisationStatus; from: string } | null, input: StatusChangeInput): IsoDate {
+  // Listings and payments up to today rest on the authorisation: a change is today at the earliest.
+  if (input.from < input.today) {
+    throw new RegisterRefused('fromInPast', `an authorisation cannot end in the past (${input.from}); the earliest end is today, ${input.today}`, { date: input.from, today: input.today })
+  }
+  if (latest?.status === 'suspended' && input.status !== 'suspended') {
+    if (input.from < latest.from) {
+      throw new RegisterRefused('fromBeforeSuspension', `${clinic.name} is suspended from ${latest.from}; a revocation or end cannot come before it`, { name: clinic.name, date: latest.from })
+    }
+    return input.from
+  }
+  if (latest && latest.status !== 'authorised' && latest.from <= input.today) {
+    throw new RegisterRefused('notAuthorised', `${clinic.name} is not authorised: it is ${latest.status} from ${latest.from}`, { name: clinic.name, status: latest.status, from: latest.from })
+  }
+  const decidedEnd = latest && latest.status !== 'authorised' ? latest.from : clinic.authorised_to
+  if (decidedEnd !== null) {
+    throw new RegisterRefused('alreadyEnding', `${clinic.name}'s authorisation already ends on ${decidedEnd}; a decided end is not brought forward`, {
+      name: clinic.name,
+      date: decidedEnd,
+    })
+  }
+  // Not begun yet, or beginning today: revoked or ended from its first day or before, it never begins.
+  if (clinic.authorised_from >= input.today && input.status !== 'suspended' && input.from <= clinic.authorised_from) return clinic.authorised_from
+  const after = latest && latest.from > clinic.authorised_from ? latest.from : clinic.authorised_from
+  if (input.from <= after) {
+    throw new RegisterRefused('fromNotAfterLatest', `${clinic.name} is authorised from ${after}; an end must come after it`, { name: clinic.name, date: after })
+  }
+  return input.from
 }
 
 /** Asks a worker to run the assignment now, so closure notices go out today; the nightly run covers a failure. */
@@ -229,7 +250,7 @@ export async function applyReinstatements(db: Db, today: IsoDate): Promise<numbe
            updated_at = now()
      WHERE c.authorised_to IS NOT NULL AND c.authorised_to <= ${today}::date
        AND (SELECT s.status FROM clinic_authorisation_status s
-             WHERE s.clinic_id = c.id AND s.valid_from <= ${today}::date ORDER BY s.valid_from DESC LIMIT 1) = 'authorised'
+             WHERE s.clinic_id = c.id AND s.valid_from <= ${today}::date ORDER BY s.valid_from DESC, s.id DESC LIMIT 1) = 'authorised'
        AND EXISTS (SELECT 1 FROM clinic_authorisation_status r
                     WHERE r.clinic_id = c.id AND r.status = 'authorised' AND r.valid_from > c.authorised_to AND r.valid_from <= ${today}::date)`
 }
@@ -283,7 +304,7 @@ export async function registerEntries(db: Db, input: { today: IsoDate; withReaso
       SELECT s.clinic_id, s.status::text AS status, s.valid_from::text AS "from", s.reason, u.name AS decided_by, s.decided_at
         FROM clinic_authorisation_status s LEFT JOIN app_user u ON u.id = s.decided_by_user_id
         ${onlyHistory}
-       ORDER BY s.clinic_id, s.valid_from`,
+       ORDER BY s.clinic_id, s.valid_from, s.id`,
   ])
   const byClinic = new Map<number, StatusHistoryRow[]>()
   for (const h of history) {

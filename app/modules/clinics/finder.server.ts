@@ -30,7 +30,7 @@ export async function loadCatalogue(db: PrismaClient, today: string): Promise<Ca
     db.$queryRaw<ClinicRow[]>`
       SELECT c.id, c.hsa_id, c.name, c.street_address, c.postal_code, c.city, c.phone, c.website,
              c.ownership::text AS ownership, c.services::text[] AS services, c.languages,
-             c.opening_hours, c.accessibility, c.list_cap,
+             c.opening_hours, c.accessibility, clinic_cap_on(c.id, ${today}::date) AS list_cap,
              c.lat::float8 AS lat, c.lon::float8 AS lon,
              m.code AS municipality_code, m.name AS municipality_name
         FROM clinic c

@@ -7,9 +7,10 @@
  * Which clinic, in order: a child's (under 18) guardian's clinic; else the nearest open clinic in
  * the citizen's municipality; else the nearest open clinic in the region (straight line from the
  * area's centre, equal distances by Swedish name). "Open" = authorised on the day and beyond the
- * notice horizon, with room under its list cap. Caps hold within a run: each round every citizen
- * left picks its best clinic with room; a capped clinic takes the nearest of its pickers up to its
- * room, and the rest pick again next round, when the full clinic is no longer offered.
+ * notice horizon, with room under its list cap on the day (clinic_cap_on). Caps hold within a run:
+ * each round every citizen left picks its best clinic with room; a capped clinic takes the nearest
+ * of its pickers up to its room, and the rest pick again next round, when the full clinic is no
+ * longer offered.
  */
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import { recordAudit, type Actor } from '../audit/audit.server.ts'
@@ -84,7 +85,7 @@ export async function runAssignment(prisma: PrismaClient, options: AssignmentOpt
     // it; and the capped clinics' counts below hold until commit.
     await tx.$queryRaw`
       SELECT id FROM clinic
-      WHERE list_cap IS NOT NULL AND authorised_from <= ${date}::date AND (authorised_to IS NULL OR authorised_to > ${date}::date)
+      WHERE clinic_cap_on(id, ${date}::date) IS NOT NULL AND authorised_from <= ${date}::date AND (authorised_to IS NULL OR authorised_to > ${date}::date)
       ORDER BY id FOR NO KEY UPDATE`
     const closures = await closeEndingClinics(tx, today, date, settings.assignmentNoticeDays)
     const assignment = await assignUnlisted(tx, today, date, settings.assignmentNoticeDays)
@@ -204,11 +205,12 @@ async function assignUnlisted(tx: Tx, today: IsoDate, date: IsoDate, noticeDays:
   await tx.$executeRaw`
     CREATE TEMP TABLE open_clinic ON COMMIT DROP AS
     SELECT k.id, k.name, a.municipality_code, k.lat::float8 AS lat, k.lon::float8 AS lon,
-           CASE WHEN k.list_cap IS NULL THEN NULL ELSE greatest(k.list_cap - (
+           CASE WHEN c.cap IS NULL THEN NULL ELSE greatest(c.cap - (
              SELECT count(*) FROM listing l
              WHERE l.clinic_id = k.id AND l.valid_from <= ${date}::date AND (l.valid_to IS NULL OR l.valid_to > ${date}::date)
            ), 0) END::int AS remaining
     FROM clinic k JOIN area a ON a.area_code = k.area_code
+    CROSS JOIN LATERAL (SELECT clinic_cap_on(k.id, ${date}::date) AS cap) c
     WHERE k.authorised_from <= ${date}::date AND (k.authorised_to IS NULL OR k.authorised_to > ${date}::date + ${noticeDays}::int)`
   await tx.$executeRaw`
     CREATE TEMP TABLE guardian_clinic ON COMMIT DROP AS

@@ -336,15 +336,17 @@ async function decide(tx: Tx, input: Omit<ChooseClinic, 'actor'>, { lock }: { lo
     })
   }
 
-  if (!backToCurrent && clinic.listCap !== null) {
+  // The cap in force on the day the listing would begin: a time-bound one, else the standing one.
+  const cap = backToCurrent ? null : await capOn(tx, clinicId, effective)
+  if (cap !== null) {
     // Choices of a capped clinic queue too, so the cap holds under concurrency (always citizen first, then clinic).
     if (lock) await tx.$queryRaw`SELECT id FROM clinic WHERE id = ${clinicId} FOR NO KEY UPDATE`
     const listed = await tx.listing.count({
       where: { clinicId, validFrom: { lte: dateOf(effective) }, OR: [{ validTo: null }, { validTo: { gt: dateOf(effective) } }] },
     })
-    if (!listIsOpen(clinic.listCap, listed)) {
+    if (!listIsOpen(cap, listed)) {
       const nearestOpen = await openClinicsNear(tx, citizen, clinic, effective, [clinicId, atEffective?.clinicId ?? clinicId])
-      throw refuse('list-closed', `${clinic.name}'s list is closed by the commissioner's cap of ${clinic.listCap}`, { nearestOpen })
+      throw refuse('list-closed', `${clinic.name}'s list is closed by the commissioner's cap of ${cap}`, { nearestOpen })
     }
   }
   const counts = reason === 'choice' && changesClinic
@@ -442,6 +444,12 @@ async function notify(tx: Tx, input: ChooseClinic, plan: Plan, receipt: ChoiceRe
   }
 }
 
+/** The clinic's list cap in force on `day` (clinic_cap_on: a decided time-bound cap covering it, else the standing cap). */
+async function capOn(tx: Tx, clinicId: number, day: IsoDate): Promise<number | null> {
+  const [row] = await tx.$queryRaw<{ cap: number | null }[]>`SELECT clinic_cap_on(${clinicId}::int, ${day}::date) AS cap`
+  return row?.cap ?? null
+}
+
 /** The open, authorised clinics nearest the citizen's area centre (or the chosen clinic when the area has none). */
 async function openClinicsNear(
   tx: Tx,
@@ -458,12 +466,12 @@ async function openClinicsNear(
         : null
   if (!centre) return []
   const rows = await tx.$queryRaw<{ id: number; hsa_id: string; name: string; lat: number | null; lon: number | null; list_cap: number | null; listed: number }[]>`
-    SELECT k.id, k.hsa_id, k.name, k.lat::float8 AS lat, k.lon::float8 AS lon, k.list_cap,
-           CASE WHEN k.list_cap IS NULL THEN 0 ELSE (
+    SELECT k.id, k.hsa_id, k.name, k.lat::float8 AS lat, k.lon::float8 AS lon, c.cap AS list_cap,
+           CASE WHEN c.cap IS NULL THEN 0 ELSE (
              SELECT count(*) FROM listing l
              WHERE l.clinic_id = k.id AND l.valid_from <= ${effective}::date AND (l.valid_to IS NULL OR l.valid_to > ${effective}::date)
            ) END::int AS listed
-    FROM clinic k
+    FROM clinic k CROSS JOIN LATERAL (SELECT clinic_cap_on(k.id, ${effective}::date) AS cap) c
     WHERE k.authorised_from <= ${effective}::date AND (k.authorised_to IS NULL OR k.authorised_to > ${effective}::date)
       AND k.id <> ALL(${exclude}::int[])`
   const places = rows.map((r) => ({ id: r.id, hsaId: r.hsa_id, name: r.name, lat: r.lat, lon: r.lon, open: listIsOpen(r.list_cap, r.listed) }))

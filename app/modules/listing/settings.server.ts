@@ -33,9 +33,16 @@ export async function endClinicAuthorisation(
   input: { hsaId: string; endsOn: IsoDate; reason: AuthorisationEndReason; actor: Actor; today?: IsoDate; note?: string },
 ): Promise<{ clinicId: number; name: string; endsOn: IsoDate; changed: boolean }> {
   const today = input.today ?? swedishDate()
-  const clinic = await prisma.clinic.findUnique({ where: { hsaId: input.hsaId }, select: { id: true, name: true, authorisedTo: true } })
+  const clinic = await prisma.clinic.findUnique({
+    where: { hsaId: input.hsaId },
+    select: { id: true, name: true, authorisedTo: true, statusHistory: { orderBy: [{ validFrom: 'desc' }, { id: 'desc' }], take: 1, select: { status: true } } },
+  })
   if (!clinic) throw new AuthorisationEndRefused(`no clinic has HSA id ${input.hsaId}`)
-  if (clinic.authorisedTo && isoOf(clinic.authorisedTo) === input.endsOn) return { clinicId: clinic.id, name: clinic.name, endsOn: input.endsOn, changed: false }
+  // Already so, unless only a suspension set that end: a suspended clinic may still be revoked or ended.
+  const latest = clinic.statusHistory[0]?.status
+  if (clinic.authorisedTo && isoOf(clinic.authorisedTo) === input.endsOn && (latest !== 'suspended' || statusOfReason[input.reason] === 'suspended')) {
+    return { clinicId: clinic.id, name: clinic.name, endsOn: input.endsOn, changed: false }
+  }
   const note = input.note?.trim() || `Registrerat från kommandoraden (${input.reason})`
   try {
     const r = await changeAuthorisationStatus(
