@@ -15,6 +15,7 @@ export const CLINIC = {
   D: 4, // public, authorised, nobody listed: a row of zeros
   E: 5, // public, authorised from 2027-03-15: counts for March
   F: 6, // public, authorisation ended 2027-02-01: no row in March
+  G: 7, // private, approved from 2027-03-20 but revoked before its first day (an empty authorisation): no row
 } as const
 
 const AREAS = [
@@ -30,8 +31,9 @@ const CLINICS: MonthClinic[] = [
   { id: CLINIC.D, hsaId: 'SE2321000032-E000000000004', ownership: 'public', geographyPoints: 0, authorisedFrom: '2020-01-01', authorisedTo: null },
   { id: CLINIC.E, hsaId: 'SE2321000032-E000000000005', ownership: 'public', geographyPoints: 22, authorisedFrom: '2027-03-15', authorisedTo: null },
   { id: CLINIC.F, hsaId: 'SE2321000032-E000000000006', ownership: 'public', geographyPoints: 0, authorisedFrom: '2020-01-01', authorisedTo: '2027-02-01' },
+  { id: CLINIC.G, hsaId: 'SE2321000032-E000000000007', ownership: 'private', geographyPoints: 0, authorisedFrom: '2027-03-20', authorisedTo: '2027-03-20' },
 ]
-const CLINIC_AREA: Record<number, string> = { 1: 'AREA-HI', 2: 'AREA-LO', 3: 'AREA-LO', 4: 'AREA-NO', 5: 'AREA-HI', 6: 'AREA-LO' }
+const CLINIC_AREA: Record<number, string> = { 1: 'AREA-HI', 2: 'AREA-LO', 3: 'AREA-LO', 4: 'AREA-NO', 5: 'AREA-HI', 6: 'AREA-LO', 7: 'AREA-LO' }
 
 /** A tiny deterministic PRNG (mulberry32), so the crowd is the same on every run. */
 function prng(seed: number): () => number {

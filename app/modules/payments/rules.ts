@@ -650,7 +650,9 @@ export function computeMonthNaive(params: PaymentModelParams, month: string, dat
   // Every clinic authorised at some time in M gets a row, as does every clinic with lines.
   const linesByClinic = new Map<Id, PaymentLine[]>()
   for (const c of data.clinics) {
-    if (c.authorisedFrom < monthEnd && (c.authorisedTo === null || c.authorisedTo > monthStart)) linesByClinic.set(c.id, [])
+    // Authorised at some time in the month; an empty authorisation (revoked before its first day) never was.
+    const authorised = c.authorisedTo === null || c.authorisedTo > c.authorisedFrom
+    if (authorised && c.authorisedFrom < monthEnd && (c.authorisedTo === null || c.authorisedTo > monthStart)) linesByClinic.set(c.id, [])
   }
   for (const l of lines) getOrCreate(linesByClinic, l.clinicId, () => []).push(l)
 

@@ -94,13 +94,16 @@ FROM run_line l
 CROSS JOIN LATERAL concat_ws(',', clinic_id, citizen_id, personal_id, days, age, sex, points, weight, interpreter, cni) AS r`
 
 /**
- * Clinics paid for: every one authorised at any time in [$1, $2), any with lines, and any the
+ * Clinics paid for: every one authorised at any time in [$1, $2) (an empty authorisation, revoked
+ * before its first day, is not), any with lines, and any the
  * month's newest revision ($3) had, so that a clinic a correction takes out shows its recovery.
  */
 export const RUN_CLINICS = `
 SELECT k.id, k.hsa_id, k.ownership::text AS ownership, k.geography_points
 FROM clinic k
-WHERE (k.authorised_from < $2::date AND (k.authorised_to IS NULL OR k.authorised_to > $1::date))
+WHERE (k.authorised_from < $2::date AND (k.authorised_to IS NULL OR k.authorised_to > $1::date)
+       -- An authorisation revoked before its first day is empty: never authorised.
+       AND (k.authorised_to IS NULL OR k.authorised_to > k.authorised_from))
    OR EXISTS (SELECT 1 FROM run_line l WHERE l.clinic_id = k.id)
    OR EXISTS (SELECT 1 FROM payment_clinic p WHERE p.run_id = $3::int AND p.clinic_id = k.id)
 ORDER BY k.id`
