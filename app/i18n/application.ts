@@ -291,6 +291,14 @@ export const applicationSv = {
     launch: 'PDF-filen innehåller en åtgärd som startar program, vilket inte tillåts. Spara den som en vanlig PDF och försök igen.',
     tooLarge: (maxMb: string) => `Filen är för stor. Största tillåtna storlek är ${maxMb} MB.`,
     noFile: 'Välj en fil att ladda upp.',
+    tooManyForRequirement: (max: number) => `Högst ${max} filer per krav. Ta bort en fil innan du bifogar en ny.`,
+    tooManyForApplication: (max: number) => `Högst ${max} filer per ansökan. Ta bort en fil innan du bifogar en ny.`,
+  },
+  /** A posted form larger than a page takes (413). */
+  formTooLarge: {
+    title: 'Formuläret är för stort',
+    body: (kb: number | null) => `Det du skickade är större än ${kb === null ? 'sidan tar emot' : `${kb} kB`} och togs inte emot. Inget har sparats. Gå tillbaka, korta texten och försök igen.`,
+    back: 'Tillbaka till sidan',
   },
   /** Why an answer does not meet its requirement; `given` is the answer as written. */
   problems: {
@@ -600,6 +608,13 @@ export const applicationEn: ApplicationMessages = {
     launch: 'The PDF file contains an action that starts programs, which is not allowed. Save it as a plain PDF and try again.',
     tooLarge: (maxMb) => `The file is too large. The largest size allowed is ${maxMb} MB.`,
     noFile: 'Choose a file to upload.',
+    tooManyForRequirement: (max) => `At most ${max} files per requirement. Remove a file before attaching a new one.`,
+    tooManyForApplication: (max) => `At most ${max} files per application. Remove a file before attaching a new one.`,
+  },
+  formTooLarge: {
+    title: 'The form is too large',
+    body: (kb) => `What you sent is larger than ${kb === null ? 'the page accepts' : `${kb} kB`} and was not accepted. Nothing was saved. Go back, shorten the text and try again.`,
+    back: 'Back to the page',
   },
   problems: {
     declarationRefused: () => 'the requirement must be accepted (answer yes)',

@@ -73,7 +73,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 type ActionResult =
   | { kind: 'answers'; errors: Record<number, AnswerErrorCode>; values: Record<number, string> }
-  | { kind: 'upload'; requirementId: number | null; problem: AttachmentProblem; maxMb: string }
+  | { kind: 'upload'; requirementId: number | null; problem: AttachmentProblem; maxMb: string; maxFiles?: number }
   | { kind: 'refused'; refusal: 'notEditable' | 'requirementNotRequested' | 'sectionNotRequested'; codes: string[] }
 
 const text = (form: FormData, name: string) => {
@@ -125,7 +125,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (error instanceof ApplicationNotFound) throw data(null, { status: 404 })
     if (error instanceof AttachmentRefused) {
       const requirementId = Id.safeParse(form.get('requirementId'))
-      return data({ kind: 'upload', requirementId: requirementId.success ? requirementId.data : null, problem: error.code, maxMb } satisfies ActionResult, {
+      return data({ kind: 'upload', requirementId: requirementId.success ? requirementId.data : null, problem: error.code, maxMb, maxFiles: error.details.maxFiles } satisfies ActionResult, {
         status: error.code === 'tooLarge' ? 413 : 422,
       })
     }
@@ -136,8 +136,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-function uploadMessage(m: Messages['application'], problem: AttachmentProblem, maxMb: string): string {
-  return problem === 'tooLarge' ? m.uploadErrors.tooLarge(maxMb) : m.uploadErrors[problem]
+function uploadMessage(m: Messages['application'], problem: AttachmentProblem, maxMb: string, maxFiles = 0): string {
+  if (problem === 'tooLarge') return m.uploadErrors.tooLarge(maxMb)
+  if (problem === 'tooManyForRequirement' || problem === 'tooManyForApplication') return m.uploadErrors[problem](maxFiles)
+  return m.uploadErrors[problem]
 }
 
 export default function ApplyChapter({ loaderData, actionData }: Route.ComponentProps) {
@@ -154,7 +156,7 @@ export default function ApplyChapter({ loaderData, actionData }: Route.Component
   if (result?.kind === 'answers') {
     for (const [rid, code] of Object.entries(result.errors)) errors.push({ field: answerFieldId(Number(rid)), message: `${c.answerLabel(codeOf(Number(rid)))}: ${m.answerErrors[code] ?? code}` })
   } else if (result?.kind === 'upload') {
-    errors.push({ field: result.requirementId ? uploadFieldId(result.requirementId) : undefined, message: uploadMessage(m, result.problem, result.maxMb) })
+    errors.push({ field: result.requirementId ? uploadFieldId(result.requirementId) : undefined, message: uploadMessage(m, result.problem, result.maxMb, result.maxFiles) })
   } else if (result?.kind === 'refused') {
     errors.push({ message: result.refusal === 'requirementNotRequested' ? m.refusals.requirementNotRequested(result.codes.join(', ')) : m.refusals[result.refusal] })
   }
@@ -201,7 +203,7 @@ export default function ApplyChapter({ loaderData, actionData }: Route.Component
             answer={a}
             value={posted ?? inputValue(a, locale)}
             error={result?.kind === 'answers' && result.errors[a.requirementId] ? m.answerErrors[result.errors[a.requirementId]!] : undefined}
-            uploadError={result?.kind === 'upload' && result.requirementId === a.requirementId ? uploadMessage(m, result.problem, result.maxMb) : undefined}
+            uploadError={result?.kind === 'upload' && result.requirementId === a.requirementId ? uploadMessage(m, result.problem, result.maxMb, result.maxFiles) : undefined}
             maxMb={maxMb}
           />
         )

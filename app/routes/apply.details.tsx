@@ -1,6 +1,7 @@
 import { Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/apply.details'
+import { FormErrorBoundary } from '../components/application/form-too-large.tsx'
 import { SectionForms, fieldLabel, type SectionValues } from '../components/application/section-forms.tsx'
 import { ErrorSummary } from '../components/ui/error-summary.tsx'
 import { useT } from '../i18n/i18n.tsx'
@@ -8,6 +9,7 @@ import { sectionInputFromForm, sectionValues } from '../modules/authorisation/ap
 import { ApplicationNotFound, ApplicationRefused, applicationFor, editabilityOf, openSupplementation, parseApplicationId, saveSection } from '../modules/authorisation/application.server.ts'
 import { applicationSections, type ApplicationSection } from '../modules/authorisation/rules.ts'
 import { listMunicipalities } from '../modules/clinics/clinics.server.ts'
+import { readPageForm } from '../modules/authorisation/attachments.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { requireApplicant } from '../utils/permissions.server.ts'
 
@@ -48,7 +50,7 @@ type ActionResult = { section: ApplicationSection; errors: Partial<Record<string
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireApplicant(request)
   const id = idOf(params)
-  const form = await request.formData()
+  const form = await readPageForm(request)
   const section = Section.safeParse(form.get('section'))
   if (!section.success) throw data(null, { status: 400 })
   const input = sectionInputFromForm(section.data, form)
@@ -96,4 +98,9 @@ export default function ApplyDetails({ loaderData, actionData }: Route.Component
       </p>
     </div>
   )
+}
+
+/** A form larger than the page takes (413) is said in words; any other error as on every page. */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <FormErrorBoundary error={error} />
 }

@@ -1,6 +1,7 @@
 import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/apply.overview'
+import { FormErrorBoundary } from '../components/application/form-too-large.tsx'
 import { ApplicationDecision } from '../components/application/decision.tsx'
 import { ApplicationStatus } from '../components/application/status.tsx'
 import { ApplicationTimeline } from '../components/application/timeline.tsx'
@@ -22,6 +23,7 @@ import {
 import type { SectionState } from '../modules/authorisation/application-fields.ts'
 import { applicationTimeline } from '../modules/authorisation/timeline.server.ts'
 import { isoOf } from '../modules/listing/rules.ts'
+import { readPageForm } from '../modules/authorisation/attachments.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { requireApplicant } from '../utils/permissions.server.ts'
 
@@ -102,7 +104,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireApplicant(request)
   const id = idOf(params)
   const actor = { kind: 'user' as const, userId: user.id }
-  const form = await request.formData()
+  const form = await readPageForm(request)
   const intent = Intent.safeParse(form.get('intent'))
   if (!intent.success) throw data(null, { status: 400 })
   const refuse = (result: ActionResult, status = 409) => data(result, { status })
@@ -328,4 +330,9 @@ export default function ApplyOverview({ loaderData, actionData }: Route.Componen
       <ApplicationTimeline rows={timeline} />
     </div>
   )
+}
+
+/** A form larger than the page takes (413) is said in words; any other error as on every page. */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <FormErrorBoundary error={error} />
 }

@@ -1,12 +1,14 @@
 import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/apply'
+import { FormErrorBoundary } from '../components/application/form-too-large.tsx'
 import { ApplicationStatus } from '../components/application/status.tsx'
 import { ErrorSummary } from '../components/ui/error-summary.tsx'
 import { DataTable } from '../components/ui/data-table.tsx'
 import { formatDateTime } from '../components/ui/format.ts'
 import { useT } from '../i18n/i18n.tsx'
 import { ApplicationRefused, listMyApplications, startApplication } from '../modules/authorisation/application.server.ts'
+import { readPageForm } from '../modules/authorisation/attachments.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { requireApplicant } from '../utils/permissions.server.ts'
 
@@ -27,7 +29,7 @@ const Intent = z.object({ intent: z.literal('start') })
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireApplicant(request)
-  const form = await request.formData()
+  const form = await readPageForm(request)
   if (!Intent.safeParse({ intent: form.get('intent') }).success) throw data(null, { status: 400 })
   try {
     const { applicationId } = await startApplication(prisma, { actor: { kind: 'user', userId: user.id } })
@@ -90,4 +92,9 @@ export default function Apply({ loaderData, actionData }: Route.ComponentProps) 
       </p>
     </div>
   )
+}
+
+/** A form larger than the page takes (413) is said in words; any other error as on every page. */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <FormErrorBoundary error={error} />
 }

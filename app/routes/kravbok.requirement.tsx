@@ -1,5 +1,6 @@
 import { Link, data, redirect } from 'react-router'
 import type { Route } from './+types/kravbok.requirement'
+import { FormErrorBoundary } from '../components/application/form-too-large.tsx'
 import { RequirementForm, idParam, requirementFieldId, requirementMessages } from '../components/authorisation/kravbok-forms.tsx'
 import { ErrorSummary, type FormError } from '../components/ui/error-summary.tsx'
 import { useLocale, useT } from '../i18n/i18n.tsx'
@@ -12,6 +13,7 @@ import {
   type RequirementFormValues,
 } from '../modules/authorisation/spec-document.ts'
 import { KravbokRefused, saveRequirement, specWithRequirements, type KravbokRefusal } from '../modules/authorisation/spec.server.ts'
+import { readPageForm } from '../modules/authorisation/attachments.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { requireAuthorisationManager } from '../utils/permissions.server.ts'
 
@@ -38,7 +40,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireAuthorisationManager(request)
   const specId = idParam(params.specId)
   const requirementId = idParam(params.requirementId)
-  const form = await request.formData()
+  const form = await readPageForm(request)
   const values = Object.fromEntries(requirementFormFields.map((f) => [f, String(form.get(f) ?? '')])) as RequirementFormValues
   const parsed = parseRequirementForm(values)
   if (!parsed.ok) return data({ errors: parsed.errors, values } satisfies ActionResult, { status: 400 })
@@ -94,4 +96,9 @@ export default function KravbokRequirement({ loaderData, actionData }: Route.Com
       />
     </div>
   )
+}
+
+/** A form larger than the page takes (413) is said in words; any other error as on every page. */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <FormErrorBoundary error={error} />
 }

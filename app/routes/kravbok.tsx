@@ -1,6 +1,7 @@
 import { Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/kravbok'
+import { FormErrorBoundary } from '../components/application/form-too-large.tsx'
 import { NewVersionForm, fieldMessage, type NewVersionField } from '../components/authorisation/kravbok-forms.tsx'
 import { DataTable, NumberCell, numeric } from '../components/ui/data-table.tsx'
 import { ErrorSummary } from '../components/ui/error-summary.tsx'
@@ -9,6 +10,7 @@ import { StatusBadge } from '../components/ui/status-badge.tsx'
 import { useT } from '../i18n/i18n.tsx'
 import { VERSION_PATTERN } from '../modules/authorisation/spec-document.ts'
 import { KravbokRefused, createDraftFrom, listSpecs } from '../modules/authorisation/spec.server.ts'
+import { readPageForm } from '../modules/authorisation/attachments.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { requireAuthorisationManager } from '../utils/permissions.server.ts'
 
@@ -45,7 +47,7 @@ type ActionResult = { errors: Partial<Record<NewVersionField, string>>; values: 
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireAuthorisationManager(request)
-  const form = await request.formData()
+  const form = await readPageForm(request)
   const values: Values = { basedOnId: String(form.get('basedOnId') ?? ''), version: String(form.get('version') ?? ''), title: String(form.get('title') ?? '') }
   const parsed = NewVersion.safeParse(values)
   if (!parsed.success) {
@@ -128,4 +130,9 @@ export default function Kravbok({ loaderData, actionData }: Route.ComponentProps
       ) : null}
     </div>
   )
+}
+
+/** A form larger than the page takes (413) is said in words; any other error as on every page. */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <FormErrorBoundary error={error} />
 }

@@ -1,6 +1,7 @@
 import { Form, Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/kravbok.version'
+import { FormErrorBoundary } from '../components/application/form-too-large.tsx'
 import {
   ChapterForm,
   DraftSpecActions,
@@ -38,6 +39,7 @@ import {
   specWithRequirements,
   type KravbokRefusal,
 } from '../modules/authorisation/spec.server.ts'
+import { readPageForm } from '../modules/authorisation/attachments.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { requireAuthorisationManager } from '../utils/permissions.server.ts'
 
@@ -84,7 +86,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireAuthorisationManager(request)
   const specId = idParam(params.specId)
   const actor = { kind: 'user' as const, userId: user.id }
-  const form = await request.formData()
+  const form = await readPageForm(request)
   const intent = Intent.safeParse(text(form, 'intent'))
   if (!intent.success) throw data(null, { status: 400 })
   const here = (done: string) => redirect(`/region/kravbok/${specId}?klart=${done}`)
@@ -263,4 +265,9 @@ export default function KravbokVersion({ loaderData, actionData }: Route.Compone
       ) : null}
     </div>
   )
+}
+
+/** A form larger than the page takes (413) is said in words; any other error as on every page. */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <FormErrorBoundary error={error} />
 }

@@ -1,6 +1,7 @@
 import { Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/review.application'
+import { FormErrorBoundary } from '../components/application/form-too-large.tsx'
 import { ApplicationFacts } from '../components/review/application-facts.tsx'
 import { fieldMessages, formErrors, type PageProblem } from '../components/review/problems.ts'
 import { RequirementReview, type AssessmentValues } from '../components/review/requirement-review.tsx'
@@ -13,6 +14,7 @@ import { useLocale, useT } from '../i18n/i18n.tsx'
 import { assess, assignReviewer, listReviewers, requestSupplementation, reviewDetails, ReviewRefused, type AssessmentInput } from '../modules/authorisation/review.server.ts'
 import { applicationSections, formatOrgNumber } from '../modules/authorisation/rules.ts'
 import { addDays } from '../modules/listing/rules.ts'
+import { readPageForm } from '../modules/authorisation/attachments.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { requireAuthorisationManager } from '../utils/permissions.server.ts'
 import { swedishDate } from '../utils/sweden.ts'
@@ -95,6 +97,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       Object.entries(details.assessments).map(([id, s]) => [id, { verdict: s.verdict, comment: s.comment, assessedBy: s.assessedBy, assessedAt: formatDateTime(s.assessedAt) }]),
     ),
     requests: details.requests.map((q) => ({ ...q, requestedAt: formatDateTime(q.requestedAt), answeredAt: q.answeredAt ? formatDateTime(q.answeredAt) : null })),
+    resubmission: details.resubmission
+      ? {
+          answeredAt: formatDateTime(details.resubmission.answeredAt),
+          requirementIds: details.resubmission.requirementIds,
+          sections: details.resubmission.sections as string[],
+          reassess: details.resubmission.reassess,
+        }
+      : null,
     decision: details.decision ? { outcome: details.decision.outcome, decidedAt: formatDateTime(details.decision.decidedAt) } : null,
     timeline: details.timeline.map((e) => ({ id: e.id, at: formatDateTime(e.at), kind: e.kind, actorName: e.actorName, details: e.details })),
     reviewers,
@@ -121,7 +131,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireAuthorisationManager(request)
   const applicationId = applicationIdOf(params)
   const actor = { kind: 'user' as const, userId: user.id }
-  const form = await request.formData()
+  const form = await readPageForm(request)
   const intent = text(form, 'intent')
   const refuse = (result: ActionResult) => data(result, { status: 400 })
   const back = (done: string) => redirect(`/region/ansokningar/${applicationId}?klart=${done}`)
@@ -218,6 +228,14 @@ export default function ReviewApplication({ loaderData, actionData }: Route.Comp
   const doneText = done === 'bedomning' ? a.saved : done === 'handlaggare' ? a.assign.done : done === 'komplettering' ? a.supplement.done : null
   const saved = Object.fromEntries(Object.entries(assessments).map(([id, s]) => [Number(id), s]))
   const failedIds = requirements.filter((q) => saved[q.id]?.verdict === 'fail').map((q) => q.id)
+  const resubmission = loaderData.resubmission
+  // What the latest answered request named: changed since; not assessed since, to be assessed again.
+  const changed: Record<number, 'reassess' | 'changed'> = Object.fromEntries(
+    (resubmission?.requirementIds ?? []).map((id) => [id, resubmission!.reassess.includes(id) ? 'reassess' : 'changed']),
+  )
+  const changedWhat = resubmission
+    ? [...requirements.filter((q) => q.id in changed).map((q) => a.requirement(q.code)), ...resubmission.sections.map((s) => a.sections[s] ?? s)].join(', ')
+    : ''
   const supplementValues: SupplementationValues =
     result?.form === 'supplement' ? result.values : { requirementIds: failedIds, sections: [], message: '', dueOn: addDays(loaderData.today, 14) }
 
@@ -255,7 +273,13 @@ export default function ReviewApplication({ loaderData, actionData }: Route.Comp
           </Fact>
         </FactList>
       </section>
-      <ApplicationFacts app={app.fields} />
+      {resubmission ? (
+        <div className="notice" data-field="resubmission">
+          <p>{a.resubmitted(resubmission.answeredAt)}</p>
+          {changedWhat ? <p>{a.resubmittedWhat(changedWhat)}</p> : null}
+        </div>
+      ) : null}
+      <ApplicationFacts app={app.fields} changedSections={resubmission?.sections ?? []} />
       <RequirementReview
         applicationId={app.id}
         requirements={requirements.map((q) => ({
@@ -270,6 +294,7 @@ export default function ReviewApplication({ loaderData, actionData }: Route.Comp
           check: q.check,
         }))}
         saved={saved}
+        changed={changed}
         values={result?.form === 'assess' ? result.values : null}
         errors={result?.form === 'assess' ? fields : {}}
         editable={submitted}
@@ -302,4 +327,9 @@ export default function ReviewApplication({ loaderData, actionData }: Route.Comp
       <Timeline items={loaderData.timeline} />
     </div>
   )
+}
+
+/** A form larger than the page takes (413) is said in words; any other error as on every page. */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <FormErrorBoundary error={error} />
 }

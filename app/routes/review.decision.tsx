@@ -1,6 +1,7 @@
 import { Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/review.decision'
+import { FormErrorBoundary } from '../components/application/form-too-large.tsx'
 import { DecisionConfirm, DecisionForm, type DecisionValues } from '../components/review/decision-form.tsx'
 import { DecisionSummary } from '../components/review/decision-summary.tsx'
 import { fieldMessages, formErrors, type PageProblem } from '../components/review/problems.ts'
@@ -19,6 +20,7 @@ import {
 } from '../modules/authorisation/decision.server.ts'
 import { ReviewRefused } from '../modules/authorisation/review.server.ts'
 import { exclusionGrounds, type ExclusionGround } from '../modules/authorisation/rules.ts'
+import { readPageForm } from '../modules/authorisation/attachments.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { requireAuthorisationManager } from '../utils/permissions.server.ts'
 import { swedishDate } from '../utils/sweden.ts'
@@ -93,7 +95,8 @@ function readValues(form: FormData): DecisionValues | null {
     startDate: text(form, 'startDate'),
     hsaId: text(form, 'hsaId'),
     geographyPoints: text(form, 'geographyPoints'),
-    include: form.getAll('include').map(String),
+    // Every failed requirement's reason field is posted: each one is a reason of a rejection.
+    include: Object.keys(reasons),
     reasons,
     note: text(form, 'note'),
   })
@@ -149,7 +152,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireAuthorisationManager(request)
   const applicationId = applicationIdOf(params)
   const actor = { kind: 'user' as const, userId: user.id }
-  const form = await request.formData()
+  const form = await readPageForm(request)
   const intent = text(form, 'intent')
   const values = readValues(form)
   if (!values || !['preview', 'edit', 'decide'].includes(intent)) throw data(null, { status: 400 })
@@ -242,4 +245,9 @@ export default function ReviewDecision({ loaderData, actionData }: Route.Compone
       )}
     </div>
   )
+}
+
+/** A form larger than the page takes (413) is said in words; any other error as on every page. */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <FormErrorBoundary error={error} />
 }

@@ -257,4 +257,32 @@ test.describe.serial('the application, applicant side', () => {
     expect(file.status()).toBe(404)
     expect(file.headers()['content-type']).not.toBe('application/pdf')
   })
+
+  test('a form larger than a page takes is answered 413 in words, and nothing is made', async ({ page }) => {
+    const errors = collectPageErrors(page)
+    await loginAs(page, otherApplicant, '/ansokan')
+    await expectHydrated(page)
+    const mine = async () => (await query<{ n: number }>(`SELECT count(*)::int AS n FROM authorisation_application a JOIN app_user u ON u.id = a.applicant_user_id WHERE u.subject = $1`, [otherApplicant.subject]))[0]!.n
+    const before = await mine()
+    // 300 kB more in the start form than any page takes (256 KiB).
+    await page.evaluate(() => {
+      const form = [...document.querySelectorAll('form')].find((f) => f.querySelector('input[name="intent"][value="start"]'))!
+      const extra = document.createElement('input')
+      extra.type = 'hidden'
+      extra.name = 'extra'
+      extra.value = 'x'.repeat(300 * 1024)
+      form.append(extra)
+    })
+    await page.getByRole('button', { name: 'Starta en ny ansökan' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Formuläret är för stort' })).toBeVisible()
+    await expect(page.getByRole('alert')).toContainText('större än 256 kB')
+    await expectNoAxeViolations(page)
+    expect(await mine()).toBe(before)
+    // Without the browser's scripts: the same answer, as a page.
+    const response = await page.request.post('/ansokan', { form: { intent: 'start', extra: 'x'.repeat(300 * 1024) } })
+    expect(response.status()).toBe(413)
+    expect(await response.text()).toContain('Formuläret är för stort')
+    expect(await mine()).toBe(before)
+    expect(errors.filter((e) => !/status of 413/.test(e))).toEqual([])
+  })
 })

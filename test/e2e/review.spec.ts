@@ -84,9 +84,18 @@ async function seedSubmittedApplication(): Promise<void> {
   await query(`INSERT INTO application_event (application_id, actor_user_id, kind, at) VALUES ($1, $2, 'submitted', now() - interval '3 days')`, [applicationId, applicantUserId])
 }
 
-/** What the applicant does after a request (their own pages are tested elsewhere): amend the asked answer, resubmit. */
+/**
+ * What the applicant does after a request (their own pages are tested elsewhere): amend the asked
+ * answer, resubmit — as submitApplication does it: the request answered, the assessments of what
+ * it named removed (to be made again), the application submitted.
+ */
 async function resubmit(requirementId: number): Promise<void> {
   await query(`UPDATE application_answer SET value = value, updated_at = now() WHERE application_id = $1 AND requirement_id = $2`, [applicationId, requirementId])
+  await query(
+    `DELETE FROM application_assessment WHERE application_id = $1
+        AND requirement_id = ANY (SELECT unnest(requirement_ids) FROM supplementation_request WHERE application_id = $1 AND answered_at IS NULL)`,
+    [applicationId],
+  )
   await query(`UPDATE supplementation_request SET answered_at = now() WHERE application_id = $1 AND answered_at IS NULL`, [applicationId])
   await query(`UPDATE authorisation_application SET status = 'submitted', last_submitted_at = now() WHERE id = $1`, [applicationId])
   await query(`INSERT INTO application_event (application_id, actor_user_id, kind) VALUES ($1, $2, 'resubmitted')`, [applicationId, applicantUserId])
@@ -185,11 +194,19 @@ test('the commissioner assesses, asks for supplementation, and rejects on an exc
   await resubmit(firstId)
   await page.reload()
   await expect(page.locator('[data-field="status"]').first()).toHaveText('Att granska')
+  // What the request named is marked: the requirement is to be assessed again (its assessment went with the resubmission), the section changed.
+  await expect(page.locator('[data-field="resubmission"]')).toContainText(`Ändrat efter kompletteringen: Krav ${code}, Medicinskt ansvarig.`)
+  await expect(first.locator('[data-field="changed"]')).toHaveText('Ändrad efter komplettering – bedöm igen')
+  await expect(requirements.nth(1).locator('[data-field="changed"]')).toHaveCount(0)
+  await expect(page.locator('section[aria-labelledby="avsnitt-medical-lead"] [data-field="section-changed"]')).toHaveText('Ändrad efter komplettering')
+  await expect(page.locator('section[aria-labelledby="avsnitt-provider"] [data-field="section-changed"]')).toHaveCount(0)
+  await expect(page.locator('[data-field="assessment-summary"]')).toHaveText(`${count - 1} uppfyllda, 0 uppfylls inte, 1 inte bedömda av ${count} krav.`)
+  await expectNoAxeViolations(page)
   await first.getByLabel('Uppfyllt', { exact: true }).check()
-  await first.getByLabel(`Kommentar: Krav ${code}`).fill('')
   await page.getByRole('button', { name: 'Spara bedömningarna' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Bedömningarna är sparade.' })).toBeVisible()
   await expect(page.locator('[data-field="assessment-summary"]')).toHaveText(`${count} uppfyllda, 0 uppfylls inte, 0 inte bedömda av ${count} krav.`)
+  await expect(first.locator('[data-field="changed"]')).toHaveText('Ändrad efter komplettering')
 
   // The decision: nothing chosen is refused; then a rejection on an exclusion ground, confirmed.
   await page.getByRole('link', { name: 'Till beslutet' }).click()

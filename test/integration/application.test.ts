@@ -9,10 +9,12 @@ import { Queue } from 'bullmq'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { PrismaClient } from '../../app/generated/prisma/client.ts'
 import type { Actor } from '../../app/modules/audit/audit.server.ts'
+import { parseSection, sectionColumns } from '../../app/modules/authorisation/application-fields.ts'
 import {
   ApplicationNotFound,
   ApplicationRefused,
   applicationAnswers,
+  databaseRefusal,
   applicationFor,
   applicationOverview,
   findApplication,
@@ -23,7 +25,11 @@ import {
   submitApplication,
   withdrawApplication,
 } from '../../app/modules/authorisation/application.server.ts'
+import { decisionContext } from '../../app/modules/authorisation/decision.server.ts'
+import { assess, requestSupplementation, reviewDetails } from '../../app/modules/authorisation/review.server.ts'
+import { applicationSections, type ApplicationSection } from '../../app/modules/authorisation/rules.ts'
 import { applicationTimeline } from '../../app/modules/authorisation/timeline.server.ts'
+import { renderProviderNotification } from '../../app/modules/notifications/provider-render.ts'
 import { createPrisma } from '../../app/utils/db.server.ts'
 import { createRedis } from '../../app/utils/redis.server.ts'
 import { closeQueues } from '../../jobs/queues.ts'
@@ -352,6 +358,163 @@ describe('supplementation', () => {
     expect(notes).toHaveLength(2)
     // Frozen again.
     expect((await refusal(saveAnswers(prisma, { applicationId, chapterCode: 'admission', answers: { [spec.req.number]: '60' }, actor: as(applicant) }))).code).toBe('notEditable')
+  })
+})
+
+describe('a resubmission after supplementation', () => {
+  it('removes the assessments of the requirements the request named, in the same step: an approval waits until they are assessed again', async () => {
+    const region = as(commissioner)
+    const applicationId = await readyDraft()
+    await submitApplication(prisma, { applicationId, actor: as(applicant), confirmTruthful: true })
+    const all = [spec.req.declaration, spec.req.number, spec.req.choice, spec.req.text, spec.req.document, spec.req.optional]
+    await assess(prisma, { applicationId, assessments: all.map((requirementId) => ({ requirementId, verdict: 'pass' as const })), actor: region })
+    const { requestId } = await requestSupplementation(
+      prisma,
+      { applicationId, requirementIds: [spec.req.document, spec.req.number], sections: ['staffing'], message: 'Ange öppettiderna igen och bifoga ett nytt försäkringsbrev.', dueOn: '2099-01-31', actor: region },
+      { deliver: false },
+    )
+    expect(await saveAnswers(prisma, { applicationId, chapterCode: 'admission', answers: { [spec.req.number]: '50' }, actor: as(applicant) })).toMatchObject({ ok: true })
+    expect(await saveSection(prisma, { applicationId, section: 'staffing', input: { gpSpecialists: '3', nurses: '5' }, actor: as(applicant) })).toEqual({ ok: true })
+    // Still under supplementation: the earlier passes stand (nothing is resubmitted yet).
+    expect(await sql(db.url, 'SELECT count(*)::int AS n FROM application_assessment WHERE application_id = $1', [applicationId])).toEqual([{ n: 6 }])
+
+    await submitApplication(prisma, { applicationId, actor: as(applicant), confirmTruthful: true })
+    const left = await sql<{ requirement_id: number }>(db.url, 'SELECT requirement_id FROM application_assessment WHERE application_id = $1 ORDER BY requirement_id', [applicationId])
+    expect(left.map((r) => r.requirement_id)).toEqual([spec.req.declaration, spec.req.choice, spec.req.text, spec.req.optional].sort((a, b) => a - b))
+    const resubmitted = (await applicationTimeline(prisma, applicationId)).filter((t) => t.kind === 'resubmitted')
+    expect(resubmitted.map((t) => t.details)).toEqual([{ requestId, requirementCodes: ['1.2', '3.1'], sections: ['staffing'] }])
+
+    // The decision page cannot approve on the old passes; the review page marks what changed.
+    expect((await decisionContext(prisma, { applicationId, actor: region }))!.notPassed).toEqual(['1.2', '3.1'])
+    const details = await reviewDetails(prisma, { applicationId, actor: region })
+    expect(details!.resubmission).toMatchObject({ requestId, requirementIds: [spec.req.number, spec.req.document], sections: ['staffing'], reassess: [spec.req.number, spec.req.document] })
+    await assess(prisma, { applicationId, assessments: [{ requirementId: spec.req.number, verdict: 'pass' }], actor: region })
+    expect((await reviewDetails(prisma, { applicationId, actor: region }))!.resubmission!.reassess).toEqual([spec.req.document])
+    expect((await decisionContext(prisma, { applicationId, actor: region }))!.notPassed).toEqual(['3.1'])
+
+    // The receipt says it is a resubmission, and the message reads so.
+    const receipts = await sql<{ payload: Record<string, unknown> }>(
+      db.url,
+      `SELECT payload FROM provider_notification WHERE application_id = $1 AND kind = 'application_received' ORDER BY id`,
+      [applicationId],
+    )
+    expect(receipts.map((r) => r.payload.resubmitted)).toEqual([false, true])
+    const render = (payload: Record<string, unknown>) =>
+      renderProviderNotification({ kind: 'application_received', applicationId, clinicName: null, payload, publicUrl: 'https://vardval.example.se' })
+    expect(render(receipts[0]!.payload).subject).toBe('Er ansökan om auktorisation för Ansökans vårdcentral har kommit in')
+    const again = render(receipts[1]!.payload)
+    expect(again.subject).toBe('Kompletteringen av er ansökan för Ansökans vårdcentral har kommit in')
+    expect(again.body).toContain('Regionen har tagit emot er komplettering av ansökan om auktorisation för Ansökans vårdcentral. Granskningen fortsätter.')
+  })
+})
+
+/** For each section, valid values that differ in every column from `sections` (what readyDraft stores). */
+const otherSections: Record<ApplicationSection, Record<string, string | string[]>> = {
+  provider: { orgNumber: '556123-4567', orgName: 'Annat AB', fSkatt: 'no', insurer: 'Annat försäkringsbolag', insurancePolicy: 'Q-9', ownership: 'public' },
+  clinic: {
+    clinicName: 'Annan vårdcentral',
+    streetAddress: 'Lillgatan 2',
+    postalCode: '613 31',
+    city: 'Oxelösund',
+    municipalityCode: '0481',
+    lat: '58.67',
+    lon: '17.1',
+    phone: '0155-20 00 00',
+    website: 'https://annan.example.se',
+    services: ['child_health'],
+    languages: 'ar',
+    opens2: '09:00',
+    closes2: '16:00',
+  },
+  staffing: { gpSpecialists: '3', nurses: '6' },
+  medical_lead: { medicalLeadName: 'Karin Läkare', medicalLeadTitle: 'Överläkare', medicalLeadRegNo: '7654321' },
+}
+
+describe('under supplementation, the sections', () => {
+  it('change only when the open request names them: the database (around the service) and the service agree, column by column', async () => {
+    await sql(db.url, `INSERT INTO municipality (code, name, region_code) VALUES ('0481', 'Oxelösund', '04') ON CONFLICT DO NOTHING`)
+    const applicationId = await readyDraft()
+    await submitApplication(prisma, { applicationId, actor: as(applicant), confirmTruthful: true })
+    const [request] = await sql<{ id: number }>(
+      db.url,
+      `INSERT INTO supplementation_request (application_id, message, requirement_ids, sections, requested_by_user_id)
+       VALUES ($1, 'Se över bemanningen.', '{}', ARRAY['staffing'], $2) RETURNING id`,
+      [applicationId, commissioner],
+    )
+    await sql(db.url, `UPDATE authorisation_application SET status = 'supplementation' WHERE id = $1`, [applicationId])
+
+    // Direct SQL: a column of a section the request does not name is refused, naming both.
+    await expect(sql(db.url, `UPDATE authorisation_application SET org_name = 'Kapat AB' WHERE id = $1`, [applicationId])).rejects.toThrow(
+      /under supplementation: provider cannot be changed, only what the request names \(staffing\)/,
+    )
+    await sql(db.url, `UPDATE authorisation_application SET staffing = '{"gpSpecialists": "2.5", "nurses": "4.5"}' WHERE id = $1`, [applicationId])
+
+    // Every column of every section, through Prisma but not the service: allowed exactly when its section is named;
+    // a refusal is the service's own ApplicationRefused (a page's 409), not a 500.
+    const stored = (await prisma.authorisationApplication.findUniqueOrThrow({ where: { id: applicationId } })) as unknown as Record<string, unknown>
+    const update = (column: string, value: unknown) => prisma.authorisationApplication.update({ where: { id: applicationId }, data: { [column]: value } as never })
+    for (const named of applicationSections) {
+      await sql(db.url, `UPDATE supplementation_request SET sections = $2 WHERE id = $1`, [request!.id, [named]])
+      for (const section of applicationSections) {
+        const other = parseSection(section, otherSections[section])
+        expect(other.ok, section).toBe(true)
+        if (!other.ok) continue
+        const values = other.data as Record<string, unknown>
+        for (const column of sectionColumns[section]) {
+          expect(JSON.stringify(values[column]), `${column} differs`).not.toBe(JSON.stringify(stored[column]))
+          if (section === named) {
+            await update(column, values[column])
+            await update(column, stored[column])
+          } else {
+            const error = await update(column, values[column]).then(
+              () => null,
+              (e: unknown) => e,
+            )
+            expect(error, `${column} while the request names ${named}`).not.toBeNull()
+            expect(databaseRefusal(error), column).toMatchObject({ name: 'ApplicationRefused', code: 'sectionNotRequested' })
+          }
+        }
+      }
+    }
+
+    // Through the service: the named section saves (the database agrees with the service's columns); another is refused first.
+    for (const named of applicationSections) {
+      await sql(db.url, `UPDATE supplementation_request SET sections = $2 WHERE id = $1`, [request!.id, [named]])
+      const input = { ...otherSections[named] }
+      expect(await saveSection(prisma, { applicationId, section: named, input, actor: as(applicant) }), named).toEqual({ ok: true })
+      for (const section of applicationSections.filter((s) => s !== named)) {
+        expect((await refusal(saveSection(prisma, { applicationId, section, input: { ...sections[section], services: ['general_practice'] }, actor: as(applicant) }))).code).toBe('sectionNotRequested')
+      }
+    }
+    const after = await findApplication(prisma, applicationId)
+    expect(after).toMatchObject({ orgName: 'Annat AB', clinicName: 'Annan vårdcentral', staffing: { gpSpecialists: '3', nurses: '6' }, medicalLeadName: 'Karin Läkare' })
+  })
+
+  it("the application leaves supplementation only once the request is answered, and only a draft is ever deleted (the database; the service's words)", async () => {
+    const applicationId = await readyDraft()
+    await submitApplication(prisma, { applicationId, actor: as(applicant), confirmTruthful: true })
+    await sql(
+      db.url,
+      `INSERT INTO supplementation_request (application_id, message, requirement_ids, sections, requested_by_user_id) VALUES ($1, 'Mer om bemanningen.', '{}', ARRAY['staffing'], $2)`,
+      [applicationId, commissioner],
+    )
+    await sql(db.url, `UPDATE authorisation_application SET status = 'supplementation' WHERE id = $1`, [applicationId])
+    await expect(sql(db.url, `UPDATE authorisation_application SET status = 'submitted', last_submitted_at = now() WHERE id = $1`, [applicationId])).rejects.toThrow(
+      /open request for supplementation: answer it before resubmitting/,
+    )
+    const leave = await prisma.authorisationApplication.update({ where: { id: applicationId }, data: { status: 'submitted', lastSubmittedAt: new Date() } }).then(
+      () => null,
+      (e: unknown) => e,
+    )
+    expect(databaseRefusal(leave)).toMatchObject({ name: 'ApplicationRefused', code: 'notEditable' })
+    await expect(sql(db.url, `DELETE FROM authorisation_application WHERE id = $1`, [applicationId])).rejects.toThrow(/only a draft can be deleted/)
+    const removal = await prisma.authorisationApplication.delete({ where: { id: applicationId } }).then(
+      () => null,
+      (e: unknown) => e,
+    )
+    expect(databaseRefusal(removal)).toMatchObject({ name: 'ApplicationRefused', code: 'notWithdrawable' })
+    // The service answers the request first: the resubmission goes through.
+    expect(await submitApplication(prisma, { applicationId, actor: as(applicant), confirmTruthful: true })).toMatchObject({ resubmitted: true })
   })
 })
 

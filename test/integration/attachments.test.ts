@@ -16,6 +16,8 @@ import { ApplicationNotFound, ApplicationRefused, applicationAnswers, submitAppl
 import {
   AttachmentRefused,
   BodyTooLarge,
+  MAX_FILES_PER_APPLICATION,
+  MAX_FILES_PER_REQUIREMENT,
   addAttachment,
   contentDisposition,
   readAttachment,
@@ -163,6 +165,43 @@ describe('uploading', () => {
     ).rejects.toThrow(/cannot be changed now/)
   })
 
+  it(`takes at most ${MAX_FILES_PER_REQUIREMENT} files per requirement, counted under the application's lock: of two uploads at once for the last place, one wins`, async () => {
+    const applicationId = await filledDraft(prisma, spec, applicant, '0480')
+    const upload = (n: number) => addAttachment(prisma, { applicationId, requirementId: spec.req.document, fileName: `bilaga-${n}.pdf`, bytes: tinyPdf(), actor: as(applicant), store })
+    for (let n = 1; n < MAX_FILES_PER_REQUIREMENT; n++) await upload(n)
+    const before = files()
+    const race = await Promise.allSettled([upload(10), upload(11)])
+    expect(race.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    const lost = race.find((r) => r.status === 'rejected') as PromiseRejectedResult
+    expect(lost.reason).toBeInstanceOf(AttachmentRefused)
+    expect(lost.reason).toMatchObject({ code: 'tooManyForRequirement', details: { maxFiles: 10 } })
+    expect(await rows(applicationId)).toHaveLength(MAX_FILES_PER_REQUIREMENT)
+    // The loser leaves no file behind: one new file on disk, the winner's.
+    expect(files().length).toBe(before.length + 1)
+    expect((await refused(upload(12))).code).toBe('tooManyForRequirement')
+  })
+
+  it(`takes at most ${MAX_FILES_PER_APPLICATION} files per application`, async () => {
+    const applicationId = await filledDraft(prisma, spec, applicant, '0480')
+    // Files on other requirements, written straight to the database (the service counts rows, whatever the requirement).
+    const others = [spec.req.declaration, spec.req.number, spec.req.choice, spec.req.text, spec.req.optional]
+    for (let n = 0; n < MAX_FILES_PER_APPLICATION - 1; n++) {
+      await sql(
+        db.url,
+        `INSERT INTO application_attachment (application_id, requirement_id, file_name, storage_key, sha256, size_bytes, uploaded_by_user_id)
+         VALUES ($1, $2, $3, $4, repeat('d', 64), 100, $5)`,
+        [applicationId, others[n % others.length], `fil-${n}.pdf`, `many${applicationId}x${n}`, applicant],
+      )
+    }
+    const upload = (n: number) => addAttachment(prisma, { applicationId, requirementId: spec.req.document, fileName: `sista-${n}.pdf`, bytes: tinyPdf(), actor: as(applicant), store })
+    await upload(1)
+    const before = files()
+    const error = await refused(upload(2))
+    expect(error).toMatchObject({ code: 'tooManyForApplication', details: { maxFiles: 60 } })
+    expect(await rows(applicationId)).toHaveLength(MAX_FILES_PER_APPLICATION)
+    expect(files()).toEqual(before)
+  })
+
   it('another applicant cannot add or remove, as if the application were missing', async () => {
     const applicationId = await filledDraft(prisma, spec, applicant, '0480')
     const added = await addAttachment(prisma, { applicationId, requirementId: spec.req.document, fileName: 'a.pdf', bytes: tinyPdf(), actor: as(applicant), store })
@@ -176,11 +215,16 @@ describe('uploading', () => {
 })
 
 describe('downloading', () => {
-  it('the owner and the region may read (audited); another applicant is told nothing exists', async () => {
+  it('the owner and, once submitted, the region may read (audited); another applicant is told nothing exists', async () => {
     const applicationId = await filledDraft(prisma, spec, applicant, '0480')
     const added = await addAttachment(prisma, { applicationId, requirementId: spec.req.document, fileName: 'Intyg – ÅÄÖ.pdf', bytes: tinyPdf(), actor: as(applicant), store })
     const read = (viewer: { id: number; manager: boolean }, attachmentId = added.id, appId = applicationId) =>
       readAttachment(prisma, { applicationId: appId, attachmentId, viewer, actor: as(viewer.id), store })
+
+    // A draft is the applicant's alone: the region is told it does not exist, as for the review page.
+    await expect(read({ id: commissioner, manager: true })).rejects.toBeInstanceOf(ApplicationNotFound)
+    expect((await read({ id: applicant, manager: false })).sha256).toBe(added.sha256)
+    await submitApplication(prisma, { applicationId, actor: as(applicant), confirmTruthful: true })
 
     const own = await read({ id: applicant, manager: false })
     expect(own.bytes.equals(tinyPdf())).toBe(true)
@@ -198,6 +242,7 @@ describe('downloading', () => {
       [String(added.id)],
     )
     expect(audit).toEqual([
+      { action: 'authorisation.attachment.read', actor_user_id: applicant },
       { action: 'authorisation.attachment.read', actor_user_id: applicant },
       { action: 'authorisation.attachment.read', actor_user_id: commissioner },
     ])

@@ -257,6 +257,7 @@ describe('rejection', () => {
         applicationId: id,
         reasons: [
           { requirementId: spec.req.number, reason: 'Öppettiderna är 35 timmar, minst 40 krävs.' },
+          { requirementId: spec.req.text, reason: 'Uppföljning av kvaliteten saknas.' },
           { requirementId: null, ground: 'falseInformation', reason: 'Försäkringsbrevet gällde ett annat bolag.' },
         ],
         exclusionGrounds: { ...none, falseInformation: true },
@@ -274,6 +275,7 @@ describe('rejection', () => {
       outcome: 'rejected',
       reasons: [
         { requirementId: spec.req.number, code: '1.2', reason: 'Öppettiderna är 35 timmar, minst 40 krävs.' },
+        { requirementId: spec.req.text, code: '2.2', reason: 'Uppföljning av kvaliteten saknas.' },
         { requirementId: null, code: null, ground: 'falseInformation', reason: 'Försäkringsbrevet gällde ett annat bolag.' },
       ],
       exclusion_grounds: { ...none, falseInformation: true },
@@ -284,7 +286,7 @@ describe('rejection', () => {
       { status: 'rejected', clinic_id: null, decided: true },
     ])
     expect(await sql(db.url, `SELECT details FROM application_event WHERE application_id = $1 AND kind = 'rejected'`, [id])).toEqual([
-      { details: { reasons: ['1.2', 'ground:falseInformation'], exclusionGrounds: { ...none, falseInformation: true } } },
+      { details: { reasons: ['1.2', '2.2', 'ground:falseInformation'], exclusionGrounds: { ...none, falseInformation: true } } },
     ])
     expect(await sql(db.url, `SELECT kind::text, dedupe_key, payload FROM provider_notification WHERE application_id = $1`, [id])).toEqual([
       {
@@ -295,6 +297,7 @@ describe('rejection', () => {
           clinicName: 'Avslagna VC',
           reasons: [
             { code: '1.2', ground: null, reason: 'Öppettiderna är 35 timmar, minst 40 krävs.' },
+            { code: '2.2', ground: null, reason: 'Uppföljning av kvaliteten saknas.' },
             { code: null, ground: 'falseInformation', reason: 'Försäkringsbrevet gällde ett annat bolag.' },
           ],
         },
@@ -302,24 +305,47 @@ describe('rejection', () => {
     ])
   })
 
-  it('needs at least one reason: a failed requirement with its reason, or a ground that applies with its own', async () => {
+  it('needs a reason for every requirement assessed fail, and one for every ground that applies', async () => {
     const id = await submitted()
     await assessAll(id, { [spec.req.text]: 'Uppföljning saknas.' })
     const reject = (more: Partial<Parameters<typeof decision.rejectApplication>[1]>) =>
       refusal(decision.rejectApplication(prisma, { applicationId: id, reasons: [], exclusionGrounds: none, actor: as(commissioner), ...more }, noDelivery))
-    expect(await reject({})).toEqual(['noReasons'])
-    expect(await reject({ reasons: [{ requirementId: spec.req.declaration, reason: 'Nej' }] })).toEqual(['reasonNotFailed'])
+    expect(await reject({})).toEqual(['failedReasonMissing'])
+    expect(await reject({ reasons: [{ requirementId: spec.req.declaration, reason: 'Nej' }] })).toEqual(['reasonNotFailed', 'failedReasonMissing'])
     expect(await reject({ reasons: [{ requirementId: spec.req.text, reason: '  ' }] })).toEqual(['reasonMissing'])
     expect(await reject({ reasons: [{ requirementId: spec.req.text, reason: 'Uppföljning saknas.' }], exclusionGrounds: { ...none, misconduct: true } })).toEqual(['groundReasonMissing'])
-    expect(await reject({ reasons: [{ requirementId: null, ground: 'bankruptcy', reason: 'Konkurs' }] })).toEqual(['groundNotApplying'])
+    expect(await reject({ reasons: [{ requirementId: spec.req.text, reason: 'Uppföljning saknas.' }, { requirementId: null, ground: 'bankruptcy', reason: 'Konkurs' }] })).toEqual([
+      'groundNotApplying',
+    ])
+    // A ground that applies does not excuse a failed requirement's reason.
+    const groundOnly = { reasons: [{ requirementId: null, ground: 'unpaidTaxes' as const, reason: 'Skulder hos Kronofogden.' }], exclusionGrounds: { ...none, unpaidTaxes: true } }
+    expect(await reject(groundOnly)).toEqual(['failedReasonMissing'])
     expect(await sql(db.url, `SELECT status::text FROM authorisation_application WHERE id = $1`, [id])).toEqual([{ status: 'submitted' }])
-    // A ground alone is reason enough.
     await decision.rejectApplication(
       prisma,
-      { applicationId: id, reasons: [{ requirementId: null, ground: 'unpaidTaxes', reason: 'Skulder hos Kronofogden.' }], exclusionGrounds: { ...none, unpaidTaxes: true }, actor: as(commissioner) },
+      { applicationId: id, ...groundOnly, reasons: [...groundOnly.reasons, { requirementId: spec.req.text, reason: 'Uppföljning saknas.' }], actor: as(commissioner) },
       noDelivery,
     )
     expect(await sql(db.url, `SELECT status::text FROM authorisation_application WHERE id = $1`, [id])).toEqual([{ status: 'rejected' }])
+  })
+
+  it('lists, at the confirmation step, each failed requirement the rejection gives no reason for', async () => {
+    const id = await submitted()
+    await assessAll(id, { [spec.req.number]: 'För få timmar.', [spec.req.choice]: 'Pappersjournal.', [spec.req.text]: 'Uppföljning saknas.' })
+    const problems = await decision.checkRejection(prisma, {
+      applicationId: id,
+      reasons: [{ requirementId: spec.req.choice, reason: 'Journalen förs på papper.' }],
+      exclusionGrounds: none,
+      actor: as(commissioner),
+    })
+    expect(problems).toEqual([
+      { code: 'failedReasonMissing', field: `reason-${spec.req.number}`, params: { requirementId: spec.req.number } },
+      { code: 'failedReasonMissing', field: `reason-${spec.req.text}`, params: { requirementId: spec.req.text } },
+    ])
+    // Nothing failed and nothing given: no reason at all.
+    const passed = await submitted()
+    await assessAll(passed)
+    expect(await decision.checkRejection(prisma, { applicationId: passed, reasons: [], exclusionGrounds: none, actor: as(commissioner) })).toEqual([{ code: 'noReasons' }])
   })
 })
 

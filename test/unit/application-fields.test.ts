@@ -7,10 +7,12 @@ import { describe, expect, it } from 'vitest'
 import {
   looksLikePersonnummer,
   parseSection,
+  sectionColumns,
   sectionCompleteness,
   sectionInputFromForm,
   sectionValues,
   type ApplicationFields,
+  type SectionInput,
 } from '../../app/modules/authorisation/application-fields.ts'
 
 const empty: ApplicationFields = {
@@ -244,5 +246,20 @@ describe('form values', () => {
     expect(values).toMatchObject({ orgNumber: '556036-0793', fSkatt: 'yes', postalCode: '611 32', languages: 'sv', opens1: '08:00', closes1: '17:00', opens2: '', nurses: '4.5' })
     const again = parseSection('provider', values as Record<string, string>)
     expect(again).toMatchObject({ ok: true, data: { orgNumber: '5560360793', fSkatt: true } })
+  })
+})
+
+describe('the columns of each section', () => {
+  it('are exactly what parsing the section gives (the grouping the database guards under supplementation)', () => {
+    const inputs: Record<keyof typeof sectionColumns, SectionInput> = { provider: {}, clinic: { services: [] }, staffing: {}, medical_lead: {} }
+    for (const section of Object.keys(sectionColumns) as (keyof typeof sectionColumns)[]) {
+      const parsed = parseSection(section, { ...inputs[section] })
+      expect(parsed.ok, section).toBe(true)
+      if (!parsed.ok) continue
+      expect(Object.keys(parsed.data).sort(), section).toEqual([...sectionColumns[section]].sort())
+    }
+    // No column belongs to two sections.
+    const all = Object.values(sectionColumns).flat()
+    expect(new Set(all).size).toBe(all.length)
   })
 })

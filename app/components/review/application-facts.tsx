@@ -38,7 +38,17 @@ function decimal(value: string, locale: 'sv' | 'en'): string {
   }
 }
 
-export function ApplicationFacts({ app }: { app: ApplicationFields }) {
+/** A section a request for supplementation named, once answered: it may have changed since. */
+function Changed({ section, changed }: { section: string; changed: string[] }) {
+  const a = useT().review.application
+  return changed.includes(section) ? (
+    <p className="muted" data-field="section-changed">
+      {a.changed}
+    </p>
+  ) : null
+}
+
+export function ApplicationFacts({ app, changedSections = [] }: { app: ApplicationFields; changedSections?: string[] }) {
   const t = useT()
   const locale = useLocale()
   const a = t.review.application
@@ -50,6 +60,7 @@ export function ApplicationFacts({ app }: { app: ApplicationFields }) {
     <>
       <section aria-labelledby="avsnitt-provider">
         <h2 id="avsnitt-provider">{a.sections.provider}</h2>
+        <Changed section="provider" changed={changedSections} />
         <FactList>
           <Fact term={f.orgName} field="orgName">{orMissing(app.orgName)}</Fact>
           <Fact term={f.orgNumber} field="orgNumber">{orMissing(app.orgNumber)}</Fact>
@@ -61,6 +72,7 @@ export function ApplicationFacts({ app }: { app: ApplicationFields }) {
       </section>
       <section aria-labelledby="avsnitt-clinic">
         <h2 id="avsnitt-clinic">{a.sections.clinic}</h2>
+        <Changed section="clinic" changed={changedSections} />
         <FactList>
           <Fact term={f.clinicName} field="clinicName">{orMissing(app.clinicName)}</Fact>
           <Fact term={f.address}>{orMissing(address)}</Fact>
@@ -91,6 +103,7 @@ export function ApplicationFacts({ app }: { app: ApplicationFields }) {
       </section>
       <section aria-labelledby="avsnitt-staffing">
         <h2 id="avsnitt-staffing">{a.sections.staffing}</h2>
+        <Changed section="staffing" changed={changedSections} />
         {staffing.length ? (
           <DataTable caption={a.staffingCaption} captionId="bemanning-tabell" columns={[a.staffingRole, { label: a.staffingFte, num: true }]} scroll={false}>
             <tbody>
@@ -108,6 +121,7 @@ export function ApplicationFacts({ app }: { app: ApplicationFields }) {
       </section>
       <section aria-labelledby="avsnitt-medical-lead">
         <h2 id="avsnitt-medical-lead">{a.sections.medical_lead}</h2>
+        <Changed section="medical_lead" changed={changedSections} />
         <FactList>
           <Fact term={f.medicalLeadName}>{orMissing(app.medicalLeadName)}</Fact>
           <Fact term={f.medicalLeadTitle}>{orMissing(app.medicalLeadTitle)}</Fact>

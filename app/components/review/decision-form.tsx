@@ -17,7 +17,7 @@ export interface DecisionValues {
   startDate: string
   hsaId: string
   geographyPoints: string
-  /** The failed requirements included as reasons of a rejection. */
+  /** The failed requirements a rejection gives reasons for: every one of them (the reasons' fields as posted). */
   include: number[]
   reasons: Record<number, string>
   note: string
@@ -132,10 +132,6 @@ export function DecisionForm({
         {failed.length ? <p>{d.rejectionHint}</p> : <p>{d.noFailed}</p>}
         {failed.map((f) => (
           <div key={f.requirementId} className="card">
-            <p>
-              <input type="checkbox" id={`include-${f.requirementId}`} name="include" value={f.requirementId} defaultChecked={values.include.includes(f.requirementId)} />{' '}
-              <label htmlFor={`include-${f.requirementId}`}>{d.include(f.code)}</label>
-            </p>
             <p className="muted">{f.text}</p>
             <Field id={`reason-${f.requirementId}`} label={d.reasonFor(f.code)} error={errors[`reason-${f.requirementId}`]}>
               {(control) => <textarea {...control} name={`reason-${f.requirementId}`} rows={3} maxLength={2000} defaultValue={values.reasons[f.requirementId] ?? ''} />}
@@ -168,9 +164,6 @@ function HiddenValues({ values }: { values: DecisionValues }) {
       <input type="hidden" name="startDate" value={values.startDate} />
       <input type="hidden" name="hsaId" value={values.hsaId} />
       <input type="hidden" name="geographyPoints" value={values.geographyPoints} />
-      {values.include.map((id) => (
-        <input key={`i${id}`} type="hidden" name="include" value={id} />
-      ))}
       {Object.entries(values.reasons).map(([id, reason]) => (
         <input key={`r${id}`} type="hidden" name={`reason-${id}`} value={reason} />
       ))}

@@ -95,6 +95,7 @@ export function RequirementReview({
   applicationId,
   requirements,
   saved,
+  changed = {},
   values,
   errors,
   editable,
@@ -102,6 +103,8 @@ export function RequirementReview({
   applicationId: number
   requirements: ReviewRequirement[]
   saved: Record<number, SavedAssessment>
+  /** Requirements a request for supplementation named, once answered: changed since, and whether still to be assessed again. */
+  changed?: Record<number, 'reassess' | 'changed'>
   /** What the form shows: the last submission's values after a refusal, otherwise the saved assessments. */
   values: AssessmentValues | null
   errors: Record<string, string>
@@ -133,6 +136,11 @@ export function RequirementReview({
         return (
           <article key={r.id} className="card review-requirement" aria-labelledby={`krav-${r.id}-rubrik`} data-testid="requirement" data-code={r.code}>
             <h4 id={`krav-${r.id}-rubrik`}>{a.requirement(r.code)}</h4>
+            {changed[r.id] ? (
+              <p data-field="changed">
+                {changed[r.id] === 'reassess' ? <StatusBadge tone="waiting">{a.reassess}</StatusBadge> : <span className="muted">{a.changed}</span>}
+              </p>
+            ) : null}
             <p>{r.text}</p>
             <p>
               <RuleSummary requirement={r.shape} />

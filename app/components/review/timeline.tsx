@@ -26,6 +26,12 @@ function Details({ item }: { item: TimelineItem }) {
       const what = [...strings(d.requirementCodes).map((c) => a.requirement(c)), ...strings(d.sections).map((s) => a.sections[s] ?? s)]
       return <>{[what.join(', '), typeof d.dueOn === 'string' ? tl.dueOn(d.dueOn) : null].filter(Boolean).join(', ')}</>
     }
+    case 'resubmitted': {
+      // The requirements the request named: their assessments were removed, to be made again.
+      const codes = strings(d.requirementCodes).map((c) => a.requirement(c))
+      const sections = strings(d.sections).map((s) => a.sections[s] ?? s)
+      return <>{[codes.length ? tl.reassess(codes.join(', ')) : null, sections.length ? tl.changedSections(sections.join(', ')) : null].filter(Boolean).join('; ')}</>
+    }
     case 'reviewer_assigned':
       return <>{typeof d.reviewerName === 'string' ? d.reviewerName : null}</>
     case 'approved':

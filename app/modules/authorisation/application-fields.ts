@@ -44,6 +44,19 @@ export const sectionFields = {
   medical_lead: ['medicalLeadName', 'medicalLeadTitle', 'medicalLeadRegNo'],
 } as const satisfies Record<ApplicationSection, readonly string[]>
 
+/**
+ * The application's columns (Prisma names) each section writes: the same grouping as the
+ * database's application_guard, which lets a section change under supplementation only when the
+ * open request names it. parseSection's output has exactly these keys (a unit test holds them
+ * together; an integration test holds them to the trigger).
+ */
+export const sectionColumns = {
+  provider: ['orgNumber', 'orgName', 'fSkatt', 'insurer', 'insurancePolicy', 'ownership'],
+  clinic: ['clinicName', 'streetAddress', 'postalCode', 'city', 'municipalityCode', 'lat', 'lon', 'phone', 'website', 'services', 'languages', 'openingHours'],
+  staffing: ['staffing'],
+  medical_lead: ['medicalLeadName', 'medicalLeadTitle', 'medicalLeadRegNo'],
+} as const satisfies Record<ApplicationSection, readonly string[]>
+
 export type SectionErrorCode =
   | 'orgNumberShape'
   | 'orgNumberChecksum'

@@ -182,9 +182,22 @@ export async function lockOwnApplication(tx: Tx, applicationId: number, actor: A
   return { app, request, editability: editabilityOf(app.status, request) }
 }
 
-/** A trigger's refusal (the database as the last guard) as the service's own. */
+/**
+ * A trigger's refusal (the database as the last guard) as the service's own, so a page answers it
+ * as a refusal (409 with a message), never as a 500. The messages are the migrations' own.
+ */
 export function databaseRefusal(error: unknown): ApplicationRefused | null {
   const message = error instanceof Error ? error.message : String(error)
+  if (/is under supplementation: .* cannot be changed, only what the request names/.test(message)) {
+    return new ApplicationRefused('sectionNotRequested', 'the open request for supplementation does not name the section', { status: 'supplementation' })
+  }
+  if (/is supplementation: requirement \d+ cannot be changed now/.test(message)) {
+    return new ApplicationRefused('requirementNotRequested', 'the open request for supplementation does not name the requirement', { status: 'supplementation' })
+  }
+  if (/has an open request for supplementation: answer it before resubmitting/.test(message)) {
+    return new ApplicationRefused('notEditable', 'the open request for supplementation must be answered first', { status: 'supplementation' })
+  }
+  if (/only a draft can be deleted/.test(message)) return new ApplicationRefused('notWithdrawable', 'only a draft can be discarded')
   return /frozen|cannot be changed now|cannot go from/.test(message) ? new ApplicationRefused('notEditable', 'the application cannot be changed now') : null
 }
 
@@ -419,7 +432,8 @@ export async function saveAnswers(
 // ── Submitting and withdrawing ─────────────────────────────────────────────────────────
 
 /**
- * Submits a draft, or resubmits under supplementation (closing the open request). Refused unless
+ * Submits a draft, or resubmits under supplementation (closing the open request and removing the
+ * assessments of the requirements it named: the reviewer assesses them again). Refused unless
  * every section is complete, nothing blocks among the requirements, and the applicant confirms
  * the information is true. Queues the receipt to the applicant.
  */
@@ -448,11 +462,15 @@ export async function submitApplication(
       where: { id: app.id },
       data: { status: 'submitted', lastSubmittedAt: now, updatedAt: now, ...(resubmitted ? {} : { submittedAt: now }) },
     })
+    // What the request named has changed: an approval must not rest on an assessment of the old answer.
+    const reassess = request ? await clearAssessments(tx, app.id, request.requirementIds) : []
     await recordApplicationEvent(tx, {
       applicationId: app.id,
       actor: input.actor,
       kind: resubmitted ? 'resubmitted' : 'submitted',
-      details: resubmitted ? { requestId: request?.id ?? null } : { specVersion: app.spec.version },
+      details: resubmitted
+        ? { requestId: request?.id ?? null, requirementCodes: reassess, sections: applicationSections.filter((s) => request?.sections.includes(s)) }
+        : { specVersion: app.spec.version },
     })
     await queueProviderNotification(tx, {
       kind: 'application_received',
@@ -465,6 +483,21 @@ export async function submitApplication(
   })
   await requestDelivery()
   return result
+}
+
+/**
+ * Removes the reviewer's assessments of the named requirements (they are to be assessed again);
+ * returns the requirements' codes in the kravbok's order, assessed or not.
+ */
+async function clearAssessments(tx: Tx, applicationId: number, requirementIds: number[]): Promise<string[]> {
+  if (requirementIds.length === 0) return []
+  await tx.applicationAssessment.deleteMany({ where: { applicationId, requirementId: { in: requirementIds } } })
+  const requirements = await tx.requirement.findMany({
+    where: { id: { in: requirementIds } },
+    select: { code: true },
+    orderBy: [{ chapter: { position: 'asc' } }, { position: 'asc' }, { id: 'asc' }],
+  })
+  return requirements.map((r) => r.code)
 }
 
 /**

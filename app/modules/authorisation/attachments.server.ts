@@ -9,6 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import { data } from 'react-router'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { recordAudit, type Actor } from '../audit/audit.server.ts'
 import { env } from '../../utils/env.server.ts'
@@ -18,6 +19,14 @@ import { recordApplicationEvent } from './timeline.server.ts'
 
 /** Room for the form's other fields and the multipart framing around the file. */
 export const FORM_OVERHEAD_BYTES = 64 * 1024
+
+/** The largest body a page's form without an upload may post (the kravbok's and the review's long texts fit well). */
+export const FORM_MAX_BYTES = 256 * 1024
+
+/** At most this many files per requirement … */
+export const MAX_FILES_PER_REQUIREMENT = 10
+/** … and per application, counted under the application's lock. */
+export const MAX_FILES_PER_APPLICATION = 60
 
 export interface AttachmentStore {
   /** An absolute directory; created when missing. */
@@ -31,7 +40,7 @@ export function attachmentStore(): AttachmentStore {
   return { dir: resolve(e.ATTACHMENT_DIR), maxBytes: e.ATTACHMENT_MAX_BYTES }
 }
 
-export type AttachmentProblem = PdfProblem | 'tooLarge' | 'noFile'
+export type AttachmentProblem = PdfProblem | 'tooLarge' | 'noFile' | 'tooManyForRequirement' | 'tooManyForApplication'
 
 /** An upload refused for what the file is; `code` picks the page's message. */
 export class AttachmentRefused extends Error {
@@ -39,7 +48,7 @@ export class AttachmentRefused extends Error {
   constructor(
     readonly code: AttachmentProblem,
     message: string,
-    readonly details: { maxBytes?: number; sizeBytes?: number } = {},
+    readonly details: { maxBytes?: number; sizeBytes?: number; maxFiles?: number } = {},
   ) {
     super(message)
   }
@@ -53,29 +62,69 @@ export class BodyTooLarge extends Error {
   }
 }
 
+/** How much of a refused body is still read (and thrown away) to keep the connection usable; beyond it the connection is closed. */
+const DISCARD_MAX_BYTES = 32 * 1024 * 1024
+
+/**
+ * The rest of a refused body, read and thrown away after the refusal. The server's adapter has
+ * started reading the request, so Node does not drop the unread bytes itself: left alone, they
+ * would stall the connection and the browser's next request on it (a revalidation after the 413)
+ * would hang. Past DISCARD_MAX_BYTES the stream is cancelled, which closes the connection.
+ */
+function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  let seen = 0
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) return
+        seen += value.byteLength
+        if (seen > DISCARD_MAX_BYTES) return await reader.cancel()
+      }
+    } catch {
+      // The client went away: nothing left to read.
+    }
+  })()
+}
+
 /**
  * The posted form, read only if it fits: a Content-Length above the limit is refused before any
- * of the body is read, and a body without one is cut off at the limit.
+ * of the body is read, and a body without one is cut off at the limit. What a refused body still
+ * sends is read and discarded, so the answer (413) reaches the browser on a usable connection.
  */
 export async function readFormWithLimit(request: Request, limitBytes: number): Promise<FormData> {
   const length = request.headers.get('content-length')
-  if (length !== null && Number(length) > limitBytes) throw new BodyTooLarge(limitBytes)
+  if (length !== null && Number(length) > limitBytes) {
+    if (request.body && !request.body.locked) discardRest(request.body.getReader())
+    throw new BodyTooLarge(limitBytes)
+  }
   if (length !== null || !request.body) return request.formData()
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
   let seen = 0
-  const counted = request.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength
-        if (seen > limitBytes) controller.error(new BodyTooLarge(limitBytes))
-        else controller.enqueue(chunk)
-      },
-    }),
-  )
-  const limited = new Request(request.url, { method: request.method, headers: request.headers, body: counted, duplex: 'half' } as RequestInit)
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    seen += value.byteLength
+    if (seen > limitBytes) {
+      discardRest(reader)
+      throw new BodyTooLarge(limitBytes)
+    }
+    chunks.push(value)
+  }
+  return new Request(request.url, { method: request.method, headers: request.headers, body: Buffer.concat(chunks) }).formData()
+}
+
+/**
+ * A page's posted form (no upload), at most FORM_MAX_BYTES: a larger one is answered 413, which
+ * the page's error boundary says in words (FormTooLarge).
+ */
+export async function readPageForm(request: Request, limitBytes: number = FORM_MAX_BYTES): Promise<FormData> {
   try {
-    return await limited.formData()
+    return await readFormWithLimit(request, limitBytes)
   } catch (error) {
-    throw seen > limitBytes ? new BodyTooLarge(limitBytes) : error
+    if (error instanceof BodyTooLarge) throw data({ limitBytes }, { status: 413 })
+    throw error
   }
 }
 
@@ -158,6 +207,16 @@ export async function addAttachment(
         if (!mayEditRequirement(editability, requirement.id)) {
           throw new ApplicationRefused('requirementNotRequested', `the open request for supplementation does not name ${requirement.code}`, { status: app.status, codes: [requirement.code] })
         }
+        // Counted under the application's lock (lockOwnApplication): two uploads at once cannot both take the last place.
+        const [counts] = await tx.$queryRaw<{ requirement: number; application: number }[]>`
+          SELECT count(*) FILTER (WHERE requirement_id = ${requirement.id})::int AS requirement, count(*)::int AS application
+            FROM application_attachment WHERE application_id = ${app.id}`
+        if ((counts?.requirement ?? 0) >= MAX_FILES_PER_REQUIREMENT) {
+          throw new AttachmentRefused('tooManyForRequirement', `requirement ${requirement.code} has ${MAX_FILES_PER_REQUIREMENT} files already`, { maxFiles: MAX_FILES_PER_REQUIREMENT })
+        }
+        if ((counts?.application ?? 0) >= MAX_FILES_PER_APPLICATION) {
+          throw new AttachmentRefused('tooManyForApplication', `the application has ${MAX_FILES_PER_APPLICATION} files already`, { maxFiles: MAX_FILES_PER_APPLICATION })
+        }
         const row = await tx.applicationAttachment.create({
           data: { applicationId: app.id, requirementId: requirement.id, fileName, storageKey, sha256, sizeBytes: size, uploadedByUserId: input.actor.userId! },
         })
@@ -228,7 +287,8 @@ export interface AttachmentDownload {
 
 /**
  * An attachment's file for a viewer who may see the application (its applicant, or the region's
- * side); anyone else gets ApplicationNotFound, as for a missing id. Every read is audited.
+ * side once it is submitted); anyone else gets ApplicationNotFound, as for a missing id. Every
+ * read is audited.
  */
 export async function readAttachment(
   db: PrismaClient,
@@ -236,6 +296,8 @@ export async function readAttachment(
 ): Promise<AttachmentDownload> {
   const store = input.store ?? attachmentStore()
   const app = await applicationFor(db, input.applicationId, input.viewer)
+  // The region sees an application once it is submitted (reviewDetails hides drafts): a draft's files are the applicant's alone.
+  if (app.status === 'draft' && app.applicantUserId !== input.viewer.id) throw new ApplicationNotFound()
   const attachment = await db.applicationAttachment.findFirst({ where: { id: input.attachmentId, applicationId: app.id } })
   if (!attachment) throw new ApplicationNotFound()
   const bytes = await readFile(storagePath(store.dir, attachment.storageKey))

@@ -270,18 +270,21 @@ export interface StoredReason {
 async function rejectionProblems(tx: Db, app: { id: number; spec_id: number }, input: Omit<RejectionInput, 'actor' | 'applicationId'>): Promise<{ problems: ReviewProblem[]; stored: StoredReason[] }> {
   const problems: ReviewProblem[] = []
   const stored: StoredReason[] = []
-  if (input.reasons.length === 0) problems.push({ code: 'noReasons' })
-  const ids = input.reasons.flatMap((r) => (r.requirementId !== null ? [r.requirementId] : []))
+  // Every requirement assessed fail, in the kravbok's order: each is a reason the decision must give.
   const failed = await tx.$queryRaw<{ id: number; code: string }[]>`
     SELECT q.id, q.code FROM requirement q
+      JOIN requirement_chapter c ON c.id = q.chapter_id
       JOIN application_assessment s ON s.requirement_id = q.id AND s.application_id = ${app.id} AND s.verdict = 'fail'
-     WHERE q.spec_id = ${app.spec_id} AND q.id = ANY (${ids}::int[])`
+     WHERE q.spec_id = ${app.spec_id}
+     ORDER BY c.position, q.position, q.id`
   const codeOf = new Map(failed.map((f) => [f.id, f.code]))
+  // Nothing failed and no ground given: nothing to reject on (a failed requirement says its own problem below).
+  if (input.reasons.length === 0 && failed.length === 0) problems.push({ code: 'noReasons' })
   const seenGrounds = new Set<ExclusionGround>()
   for (const r of input.reasons) {
     const reason = r.reason.trim()
     const field = r.requirementId !== null ? `reason-${r.requirementId}` : `groundReason-${r.ground ?? ''}`
-    if (reason === '') problems.push({ code: 'reasonMissing', field })
+    if (reason === '') problems.push({ code: 'reasonMissing', field, ...(r.requirementId !== null ? { params: { requirementId: r.requirementId } } : {}) })
     else if (reason.length > REASON_MAX) problems.push({ code: 'reasonTooLong', field, params: { max: REASON_MAX } })
     if (r.requirementId !== null) {
       const code = codeOf.get(r.requirementId)
@@ -293,6 +296,10 @@ async function rejectionProblems(tx: Db, app: { id: number; spec_id: number }, i
       seenGrounds.add(r.ground)
       stored.push({ requirementId: null, code: null, ground: r.ground, reason })
     }
+  }
+  const given = new Set(input.reasons.flatMap((r) => (r.requirementId !== null ? [r.requirementId] : [])))
+  for (const f of failed) {
+    if (!given.has(f.id)) problems.push({ code: 'failedReasonMissing', field: `reason-${f.id}`, params: { requirementId: f.id } })
   }
   for (const g of exclusionGrounds) {
     if (input.exclusionGrounds[g] && !seenGrounds.has(g) && !problems.some((p) => p.field === `groundReason-${g}`)) {
@@ -319,7 +326,10 @@ export async function checkRejection(db: PrismaClient, input: RejectionInput): P
   }
 }
 
-/** Rejects the application with its reasons (each failed requirement's, each exclusion ground's that applies), and tells the applicant. */
+/**
+ * Rejects the application with its reasons — one for every requirement assessed fail, one for
+ * every exclusion ground that applies — and tells the applicant.
+ */
 export async function rejectApplication(db: PrismaClient, input: RejectionInput, options: { deliver?: boolean } = {}): Promise<void> {
   try {
     await db.$transaction(async (tx) => {

@@ -49,6 +49,7 @@ export type ReviewProblemCode =
   | 'noAreaInMunicipality'
   | 'noReasons'
   | 'reasonMissing'
+  | 'failedReasonMissing'
   | 'reasonTooLong'
   | 'reasonNotFailed'
   | 'groundReasonMissing'
@@ -236,8 +237,38 @@ export interface ReviewDetails {
   requirements: RequirementAnswerRow[]
   assessments: Record<number, AssessmentRow>
   requests: SupplementationRow[]
+  /** What the latest, answered request named: changed since, and to be assessed again. Null without one. */
+  resubmission: Resubmission | null
   decision: DecisionRow | null
   timeline: TimelineEntry[]
+}
+
+export interface Resubmission {
+  requestId: number
+  answeredAt: Date
+  /** The requirements the request named: their answers may have changed. */
+  requirementIds: number[]
+  /** The sections the request named. */
+  sections: ApplicationSection[]
+  /** Of those requirements, the ones not assessed since the answer came in: assess them again. */
+  reassess: number[]
+}
+
+/** The latest request, when it is answered: what changed then, and what still awaits a new assessment. */
+export function resubmissionOf(requests: SupplementationRow[], assessments: Record<number, { assessedAt: Date }>): Resubmission | null {
+  const latest = requests[0]
+  if (!latest?.answeredAt) return null
+  const answeredAt = latest.answeredAt
+  return {
+    requestId: latest.id,
+    answeredAt,
+    requirementIds: latest.requirementIds,
+    sections: applicationSections.filter((s) => latest.sections.includes(s)),
+    reassess: latest.requirementIds.filter((id) => {
+      const a = assessments[id]
+      return !a || a.assessedAt.getTime() < answeredAt.getTime()
+    }),
+  }
 }
 
 /** Everything the reviewer sees of one application; null if there is none (or it is still a draft). The read is audited. */
@@ -259,16 +290,18 @@ export async function reviewDetails(db: PrismaClient, input: { applicationId: nu
   ])
   const nameOf = new Map(people.map((p) => [p.id, p.name]))
   await recordAudit(db, input.actor, { action: 'authorisation.application.read', entity: 'authorisation_application', entityId: String(application.id) })
+  const byRequirement: Record<number, AssessmentRow> = Object.fromEntries(
+    assessments.map((a) => [a.requirement_id, { requirementId: a.requirement_id, verdict: a.verdict, comment: a.comment, assessedBy: a.assessed_by, assessedAt: a.assessed_at }]),
+  )
   return {
     application,
     applicantName: nameOf.get(application.applicantUserId) ?? '',
     reviewerName: application.reviewerUserId ? (nameOf.get(application.reviewerUserId) ?? null) : null,
     municipalityName: municipality?.name ?? null,
     requirements,
-    assessments: Object.fromEntries(
-      assessments.map((a) => [a.requirement_id, { requirementId: a.requirement_id, verdict: a.verdict, comment: a.comment, assessedBy: a.assessed_by, assessedAt: a.assessed_at }]),
-    ),
+    assessments: byRequirement,
     requests,
+    resubmission: resubmissionOf(requests, byRequirement),
     decision,
     timeline,
   }
