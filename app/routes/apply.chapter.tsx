@@ -13,7 +13,6 @@ import {
   editabilityOf,
   mayEditRequirement,
   openSupplementation,
-  parseApplicationId,
   saveAnswers,
   type AnswerErrorCode,
 } from '../modules/authorisation/application.server.ts'
@@ -27,6 +26,7 @@ import {
   removeAttachment,
   type AttachmentProblem,
 } from '../modules/authorisation/attachments.server.ts'
+import { applicationIdOf, orNotFound } from '../utils/application-routes.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { requireApplicant } from '../utils/permissions.server.ts'
 
@@ -34,26 +34,14 @@ const Done = z.enum(['sparat', 'bilaga', 'borttagen']).optional().catch(undefine
 const Id = z.coerce.number().int().positive().max(2_147_483_647)
 const Intent = z.enum(['save', 'upload', 'delete-attachment'])
 
-function idOf(params: { applicationId?: string }): number {
-  const id = parseApplicationId(params.applicationId)
-  if (id === null) throw data(null, { status: 404 })
-  return id
-}
-
 const maxMegabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')
 
 /** One chapter of the kravbok for the applicant: each requirement with its input, files and result as it stands. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireApplicant(request)
-  const id = idOf(params)
+  const id = applicationIdOf(params)
   const done = Done.parse(new URL(request.url).searchParams.get('klart') ?? undefined)
-  let app
-  try {
-    app = await applicationFor(prisma, id, { id: user.id, manager: false })
-  } catch (error) {
-    if (error instanceof ApplicationNotFound) throw data(null, { status: 404 })
-    throw error
-  }
+  const app = await orNotFound(applicationFor(prisma, id, { id: user.id, manager: false }))
   const rows = await applicationAnswers(prisma, id)
   const chapters: { code: string; titleSv: string; titleEn: string }[] = []
   for (const r of rows) if (chapters.at(-1)?.code !== r.chapterCode) chapters.push({ code: r.chapterCode, titleSv: r.chapterTitleSv, titleEn: r.chapterTitleEn })
@@ -83,7 +71,7 @@ const text = (form: FormData, name: string) => {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireApplicant(request)
-  const id = idOf(params)
+  const id = applicationIdOf(params)
   const actor = { kind: 'user' as const, userId: user.id }
   const store = attachmentStore()
   const maxMb = maxMegabytes(store.maxBytes)

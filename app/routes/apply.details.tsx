@@ -6,34 +6,23 @@ import { SectionForms, fieldLabel, type SectionValues } from '../components/appl
 import { ErrorSummary } from '../components/ui/error-summary.tsx'
 import { useT } from '../i18n/i18n.tsx'
 import { sectionInputFromForm, sectionValues } from '../modules/authorisation/application-fields.ts'
-import { ApplicationNotFound, ApplicationRefused, applicationFor, editabilityOf, openSupplementation, parseApplicationId, saveSection } from '../modules/authorisation/application.server.ts'
+import { ApplicationNotFound, ApplicationRefused, applicationFor, editabilityOf, openSupplementation, saveSection } from '../modules/authorisation/application.server.ts'
 import { applicationSections, type ApplicationSection } from '../modules/authorisation/rules.ts'
 import { listMunicipalities } from '../modules/clinics/clinics.server.ts'
 import { readPageForm } from '../modules/authorisation/attachments.server.ts'
+import { applicationIdOf, orNotFound } from '../utils/application-routes.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { requireApplicant } from '../utils/permissions.server.ts'
 
 const Section = z.enum(applicationSections)
 const Saved = Section.optional().catch(undefined)
 
-function idOf(params: { applicationId?: string }): number {
-  const id = parseApplicationId(params.applicationId)
-  if (id === null) throw data(null, { status: 404 })
-  return id
-}
-
 /** The application's own details in four sections; editable in a draft, or the sections a request for supplementation names. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireApplicant(request)
-  const id = idOf(params)
+  const id = applicationIdOf(params)
   const saved = Saved.parse(new URL(request.url).searchParams.get('sparat') ?? undefined)
-  let app
-  try {
-    app = await applicationFor(prisma, id, { id: user.id, manager: false })
-  } catch (error) {
-    if (error instanceof ApplicationNotFound) throw data(null, { status: 404 })
-    throw error
-  }
+  const app = await orNotFound(applicationFor(prisma, id, { id: user.id, manager: false }))
   const open = app.status === 'supplementation' ? await openSupplementation(prisma, id) : null
   const editability = editabilityOf(app.status, open)
   return {
@@ -49,7 +38,7 @@ type ActionResult = { section: ApplicationSection; errors: Partial<Record<string
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireApplicant(request)
-  const id = idOf(params)
+  const id = applicationIdOf(params)
   const form = await readPageForm(request)
   const section = Section.safeParse(form.get('section'))
   if (!section.success) throw data(null, { status: 400 })

@@ -16,7 +16,6 @@ import {
   ApplicationRefused,
   applicationOverview,
   mayEditRequirement,
-  parseApplicationId,
   submitApplication,
   withdrawApplication,
 } from '../modules/authorisation/application.server.ts'
@@ -24,30 +23,16 @@ import type { SectionState } from '../modules/authorisation/application-fields.t
 import { applicationTimeline } from '../modules/authorisation/timeline.server.ts'
 import { isoOf } from '../modules/listing/rules.ts'
 import { readPageForm } from '../modules/authorisation/attachments.server.ts'
+import { applicationIdOf, orNotFound } from '../utils/application-routes.server.ts'
 import { prisma } from '../utils/db.server.ts'
 import { requireApplicant } from '../utils/permissions.server.ts'
 
 const Done = z.enum(['startad', 'inskickad', 'kompletterad']).optional().catch(undefined)
 
-function idOf(params: { applicationId?: string }): number {
-  const id = parseApplicationId(params.applicationId)
-  if (id === null) throw data(null, { status: 404 })
-  return id
-}
-
-async function orNotFound<T>(promise: Promise<T>): Promise<T> {
-  try {
-    return await promise
-  } catch (error) {
-    if (error instanceof ApplicationNotFound) throw data(null, { status: 404 })
-    throw error
-  }
-}
-
 /** One of the applicant's applications: status, what is asked, sections, requirements, submission, decision, timeline. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireApplicant(request)
-  const id = idOf(params)
+  const id = applicationIdOf(params)
   const done = Done.parse(new URL(request.url).searchParams.get('klart') ?? undefined)
   const ov = await orNotFound(applicationOverview(prisma, id, { id: user.id, manager: false }))
   const timeline = await applicationTimeline(prisma, id)
@@ -102,7 +87,7 @@ const Intent = z.enum(['submit', 'withdraw'])
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireApplicant(request)
-  const id = idOf(params)
+  const id = applicationIdOf(params)
   const actor = { kind: 'user' as const, userId: user.id }
   const form = await readPageForm(request)
   const intent = Intent.safeParse(form.get('intent'))

@@ -5,7 +5,7 @@ import { WEEKDAYS, hoursField, hoursText, parseHoursFields } from '../components
 import { DetailsForm, ListCapForm } from '../components/register/register-forms.tsx'
 import { ClinicRequestsTable, type RequestRow } from '../components/register/register-tables.tsx'
 import registerCss from '../components/register/register.css?url'
-import { requestSummary } from '../components/register/summary.ts'
+import { requestRow } from '../components/register/summary.ts'
 import { ErrorSummary } from '../components/ui/error-summary.tsx'
 import { FilterForm, SelectField } from '../components/ui/filter-form.tsx'
 import { formatInteger } from '../components/ui/format.ts'
@@ -65,20 +65,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     clinics,
     clinic: { id: details.id, name: details.name, listCap: details.listCap },
     current,
-    requests: requests.map(
-      (r): RequestRow => ({
-        id: r.id,
-        hsaId: r.hsaId,
-        clinicName: r.clinicName,
-        kind: r.kind,
-        status: r.status,
-        summary: requestSummary(r.kind, r.payload),
-        requestedAt: swedishDate(r.requestedAt),
-        requestedBy: r.requestedBy,
-        decisionNote: r.decisionNote,
-        withdrawable: r.status === 'submitted' && r.requestedByUserId === user.id,
-      }),
-    ),
+    requests: requests.map((r): RequestRow => ({ ...requestRow(r), withdrawable: r.status === 'submitted' && r.requestedByUserId === user.id })),
     done: done ?? null,
   }
 }

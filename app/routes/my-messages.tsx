@@ -1,7 +1,6 @@
 import { Link } from 'react-router'
 import type { Route } from './+types/my-messages'
-import { MessageCard } from '../components/notifications/message-card.tsx'
-import { formatDateTime } from '../components/ui/format.ts'
+import { MessageList, listedMessage } from '../components/notifications/message-card.tsx'
 import { useT } from '../i18n/i18n.tsx'
 import { citizenMessages } from '../modules/notifications/messages.server.ts'
 import { prisma } from '../utils/db.server.ts'
@@ -11,10 +10,7 @@ import { requireCitizen } from '../utils/permissions.server.ts'
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireCitizen(request)
   const { messages, waiting } = await citizenMessages(prisma, user.citizenId, { kind: 'user', userId: user.id })
-  return {
-    waiting,
-    messages: messages.map((m) => ({ id: m.id, subject: m.subject, body: m.body, toAddress: m.toAddress, sentAt: formatDateTime(m.sentAt) })),
-  }
+  return { waiting, messages: messages.map(listedMessage) }
 }
 
 export default function MyMessages({ loaderData }: Route.ComponentProps) {
@@ -26,26 +22,7 @@ export default function MyMessages({ loaderData }: Route.ComponentProps) {
       <title>{`${m.title} – ${t.meta.siteName}`}</title>
       <h1>{m.title}</h1>
       <p className="lead">{m.lead}</p>
-      {waiting > 0 ? (
-        <p className="notice" role="status">
-          {m.waiting(waiting)}
-        </p>
-      ) : null}
-      {messages.length === 0 ? <p>{m.empty}</p> : null}
-      {messages.map((msg) => (
-        <MessageCard
-          key={msg.id}
-          id={msg.id}
-          subject={msg.subject}
-          body={msg.body}
-          meta={
-            <>
-              {m.sent(msg.sentAt)}
-              {msg.toAddress ? <> · {m.emailed(msg.toAddress)}</> : null}
-            </>
-          }
-        />
-      ))}
+      <MessageList messages={messages} waiting={waiting} empty={m.empty} />
       <p>
         <Link to="/mina-sidor">{m.back}</Link>
       </p>

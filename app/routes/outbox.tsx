@@ -41,6 +41,61 @@ export async function loader({ request }: Route.LoaderArgs) {
   }
 }
 
+/** One delivered message in the outbox's tables: when, what kind, to whom, and the e-mail as written. */
+function OutboxRow({
+  testId,
+  message,
+  kind,
+  recipient,
+  noAddress,
+}: {
+  testId: string
+  message: { sentAt: string; toAddress: string | null; subject: string | null; body: string | null }
+  kind: string
+  recipient: string
+  noAddress: string
+}) {
+  return (
+    <tr data-testid={testId}>
+      <td>{message.sentAt}</td>
+      <td>{kind}</td>
+      <td>
+        <div>{recipient}</div>
+        <div data-field="to">{message.toAddress ?? noAddress}</div>
+      </td>
+      <td>
+        <p className="strong" lang="sv" data-field="subject">
+          {message.subject}
+        </p>
+        <div className="message__body" lang="sv" data-field="body">
+          {message.body}
+        </div>
+      </td>
+    </tr>
+  )
+}
+
+/** Previous/next links of one of the outbox's tables, paged on its own; nothing on one page. */
+function OutboxPagination({ label, page, pageCount, hrefFor }: { label: string; page: number; pageCount: number; hrefFor: (page: number) => string }) {
+  const o = useT().notifications.outbox
+  if (pageCount <= 1) return null
+  return (
+    <nav className="pagination" aria-label={label}>
+      {page > 1 ? (
+        <Link to={hrefFor(page - 1)} rel="prev">
+          {o.previous}
+        </Link>
+      ) : null}
+      <span aria-current="page">{o.pageOf(page, pageCount)}</span>
+      {page < pageCount ? (
+        <Link to={hrefFor(page + 1)} rel="next">
+          {o.next}
+        </Link>
+      ) : null}
+    </nav>
+  )
+}
+
 export default function Outbox({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const o = t.notifications.outbox
@@ -68,41 +123,12 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
         <DataTable caption={o.caption(page, pageCount)} captionId="utkorg-tabell" columns={[o.sent, o.kind, o.to, o.message]}>
           <tbody>
             {messages.map((m) => (
-              <tr key={m.id} data-testid="outbox-row">
-                <td>{m.sentAt}</td>
-                <td>{t.notifications.kinds[m.kind] ?? m.kind}</td>
-                <td>
-                  <div>{o.recipient(m.recipientCitizenId)}</div>
-                  <div data-field="to">{m.toAddress ?? o.noAddress}</div>
-                </td>
-                <td>
-                  <p className="strong" lang="sv" data-field="subject">
-                    {m.subject}
-                  </p>
-                  <div className="message__body" lang="sv" data-field="body">
-                    {m.body}
-                  </div>
-                </td>
-              </tr>
+              <OutboxRow key={m.id} testId="outbox-row" message={m} kind={t.notifications.kinds[m.kind] ?? m.kind} recipient={o.recipient(m.recipientCitizenId)} noAddress={o.noAddress} />
             ))}
           </tbody>
         </DataTable>
       )}
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label={o.pagination}>
-          {page > 1 ? (
-            <Link to={href(page - 1)} rel="prev">
-              {o.previous}
-            </Link>
-          ) : null}
-          <span aria-current="page">{o.pageOf(page, pageCount)}</span>
-          {page < pageCount ? (
-            <Link to={href(page + 1)} rel="next">
-              {o.next}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <OutboxPagination label={o.pagination} page={page} pageCount={pageCount} hrefFor={href} />
       <section aria-labelledby="vardgivare-rubrik">
         <h2 id="vardgivare-rubrik">{po.heading}</h2>
         <p>{po.lead}</p>
@@ -115,41 +141,12 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
           <DataTable caption={po.caption(providers.page, providers.pageCount)} captionId="vardgivare-tabell" columns={[o.sent, o.kind, o.to, o.message]}>
             <tbody>
               {providers.messages.map((m) => (
-                <tr key={m.id} data-testid="provider-outbox-row">
-                  <td>{m.sentAt}</td>
-                  <td>{t.notifications.providerKinds[m.kind] ?? m.kind}</td>
-                  <td>
-                    <div>{m.recipientName}</div>
-                    <div data-field="to">{m.toAddress ?? po.noAddress}</div>
-                  </td>
-                  <td>
-                    <p className="strong" lang="sv" data-field="subject">
-                      {m.subject}
-                    </p>
-                    <div className="message__body" lang="sv" data-field="body">
-                      {m.body}
-                    </div>
-                  </td>
-                </tr>
+                <OutboxRow key={m.id} testId="provider-outbox-row" message={m} kind={t.notifications.providerKinds[m.kind] ?? m.kind} recipient={m.recipientName} noAddress={po.noAddress} />
               ))}
             </tbody>
           </DataTable>
         )}
-        {providers.pageCount > 1 ? (
-          <nav className="pagination" aria-label={po.pagination}>
-            {providers.page > 1 ? (
-              <Link to={providerHref(providers.page - 1)} rel="prev">
-                {o.previous}
-              </Link>
-            ) : null}
-            <span aria-current="page">{o.pageOf(providers.page, providers.pageCount)}</span>
-            {providers.page < providers.pageCount ? (
-              <Link to={providerHref(providers.page + 1)} rel="next">
-                {o.next}
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <OutboxPagination label={po.pagination} page={providers.page} pageCount={providers.pageCount} hrefFor={providerHref} />
       </section>
       <p>
         <Link to="/region/listning">{o.back}</Link>

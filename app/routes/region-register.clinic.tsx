@@ -2,9 +2,9 @@ import { Link, data, redirect } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/region-register.clinic'
 import { ReinstateForm, StatusChangeForm, StatusConfirm, statusChoices } from '../components/register/register-forms.tsx'
-import { ClinicRequestsTable, HistoryTable, ListCapsTable, useStatusText, type RequestRow } from '../components/register/register-tables.tsx'
+import { ClinicRequestsTable, HistoryTable, ListCapsTable, useStatusText } from '../components/register/register-tables.tsx'
 import registerCss from '../components/register/register.css?url'
-import { requestSummary } from '../components/register/summary.ts'
+import { requestRow } from '../components/register/summary.ts'
 import { ErrorSummary } from '../components/ui/error-summary.tsx'
 import { Fact, FactList } from '../components/ui/fact-list.tsx'
 import { useT } from '../i18n/i18n.tsx'
@@ -44,19 +44,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     entry,
     caps,
-    requests: requests.map(
-      (r): RequestRow => ({
-        id: r.id,
-        hsaId: r.hsaId,
-        clinicName: r.clinicName,
-        kind: r.kind,
-        status: r.status,
-        summary: requestSummary(r.kind, r.payload),
-        requestedAt: swedishDate(r.requestedAt),
-        requestedBy: r.requestedBy,
-        decisionNote: r.decisionNote,
-      }),
-    ),
+    requests: requests.map(requestRow),
     /**
      * What can be done now: a change (authorised with no end decided), lifting a suspension or
      * revoking or ending the suspended clinic, or nothing (an end decided, or no longer authorised).

@@ -1,8 +1,8 @@
 import { Link } from 'react-router'
 import { z } from 'zod'
 import type { Route } from './+types/region-register'
-import { requestSummary } from '../components/register/summary.ts'
 import { OpenRequestsTable, RegisterTable, type RegisterRow, type RequestRow } from '../components/register/register-tables.tsx'
+import { requestRow } from '../components/register/summary.ts'
 import registerCss from '../components/register/register.css?url'
 import { useT } from '../i18n/i18n.tsx'
 import { openChangeRequests } from '../modules/authorisation/change-requests.server.ts'
@@ -30,17 +30,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     authorisedFrom: e.authorisedFrom,
     authorisedTo: e.authorisedTo,
   }))
-  const requests: RequestRow[] = open.map((r) => ({
-    id: r.id,
-    hsaId: r.hsaId,
-    clinicName: r.clinicName,
-    kind: r.kind,
-    status: r.status,
-    summary: requestSummary(r.kind, r.payload),
-    requestedAt: swedishDate(r.requestedAt),
-    requestedBy: r.requestedBy,
-    decisionNote: r.decisionNote,
-  }))
+  const requests: RequestRow[] = open.map(requestRow)
   return { today, clinics, requests, done: done ?? null }
 }
 

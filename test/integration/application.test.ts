@@ -5,7 +5,6 @@
  * the request names, withdrawal, the receipt queued, the timeline, and that another applicant
  * cannot tell someone else's application from a missing one.
  */
-import { Queue } from 'bullmq'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { PrismaClient } from '../../app/generated/prisma/client.ts'
 import type { Actor } from '../../app/modules/audit/audit.server.ts'
@@ -31,9 +30,7 @@ import { applicationSections, type ApplicationSection } from '../../app/modules/
 import { applicationTimeline } from '../../app/modules/authorisation/timeline.server.ts'
 import { renderProviderNotification } from '../../app/modules/notifications/provider-render.ts'
 import { createPrisma } from '../../app/utils/db.server.ts'
-import { createRedis } from '../../app/utils/redis.server.ts'
-import { closeQueues } from '../../jobs/queues.ts'
-import { publishedTestSpec, testUser, TEST_ORG_NUMBER, type TestSpec } from '../support/authorisation-fixture.ts'
+import { publishedTestSpec, tearDownTestDatabase, testUser, TEST_ORG_NUMBER, type TestSpec } from '../support/authorisation-fixture.ts'
 import { createTestDatabase, sql, type TestDatabase } from '../support/database.ts'
 
 // submitApplication asks for delivery on the process's queues: this file's own prefix.
@@ -120,18 +117,7 @@ beforeAll(async () => {
   commissioner = await testUser(prisma, 'commissioner')
 })
 
-afterAll(async () => {
-  await closeQueues()
-  const redis = createRedis()
-  for (const name of ['notifications']) {
-    const queue = new Queue(name, { connection: redis, prefix: appPrefix })
-    await queue.obliterate({ force: true })
-    await queue.close()
-  }
-  redis.disconnect()
-  await prisma?.$disconnect()
-  await db?.drop()
-})
+afterAll(() => tearDownTestDatabase({ prisma, db, queuePrefix: appPrefix }))
 
 describe('starting an application', () => {
   it('is refused while no kravbok is published (a draft one does not count)', async () => {

@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Queue } from 'bullmq'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { PrismaClient } from '../../app/generated/prisma/client.ts'
 import type { Actor } from '../../app/modules/audit/audit.server.ts'
@@ -28,9 +27,7 @@ import {
 } from '../../app/modules/authorisation/attachments.server.ts'
 import { applicationTimeline } from '../../app/modules/authorisation/timeline.server.ts'
 import { createPrisma } from '../../app/utils/db.server.ts'
-import { createRedis } from '../../app/utils/redis.server.ts'
-import { closeQueues } from '../../jobs/queues.ts'
-import { filledDraft, publishedTestSpec, testUser, tinyPdf, type TestSpec } from '../support/authorisation-fixture.ts'
+import { filledDraft, publishedTestSpec, tearDownTestDatabase, testUser, tinyPdf, type TestSpec } from '../support/authorisation-fixture.ts'
 import { createTestDatabase, sql, type TestDatabase } from '../support/database.ts'
 
 const appPrefix = vi.hoisted(() => {
@@ -74,14 +71,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await closeQueues()
-  const redis = createRedis()
-  const queue = new Queue('notifications', { connection: redis, prefix: appPrefix })
-  await queue.obliterate({ force: true })
-  await queue.close()
-  redis.disconnect()
-  await prisma?.$disconnect()
-  await db?.drop()
+  await tearDownTestDatabase({ prisma, db, queuePrefix: appPrefix })
   rmSync(join(store.dir, '..', '..'), { recursive: true, force: true })
 })
 

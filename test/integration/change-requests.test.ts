@@ -23,11 +23,9 @@ import { loadCatalogue } from '../../app/modules/clinics/finder.server.ts'
 import { ListingRefused, chooseClinic } from '../../app/modules/listing/listing.server.ts'
 import { addDays } from '../../app/modules/listing/rules.ts'
 import { createPrisma } from '../../app/utils/db.server.ts'
-import { createRedis } from '../../app/utils/redis.server.ts'
 import { pino } from 'pino'
 import { listingAssign } from '../../jobs/processors/listing-assign.ts'
-import { closeQueues } from '../../jobs/queues.ts'
-import { testUser } from '../support/authorisation-fixture.ts'
+import { tearDownTestDatabase, testUser } from '../support/authorisation-fixture.ts'
 import { createTestDatabase, sql, type TestDatabase } from '../support/database.ts'
 
 const prefix = vi.hoisted(() => {
@@ -71,15 +69,7 @@ beforeAll(async () => {
   commissioner = { id: await testUser(prisma, 'commissioner'), name: 'Beställare', roles: [{ role: 'commissioner', clinicId: null }] }
 })
 
-afterAll(async () => {
-  await closeQueues()
-  await prisma?.$disconnect()
-  await db?.drop()
-  const redis = createRedis()
-  const keys = await redis.keys(`${prefix}:*`)
-  if (keys.length) await redis.del(...keys)
-  await redis.quit()
-})
+afterAll(() => tearDownTestDatabase({ prisma, db, queuePrefix: prefix }))
 
 const listCap = async (clinicId = clinicA) => (await sql<{ list_cap: number | null }>(db.url, `SELECT list_cap FROM clinic WHERE id = $1`, [clinicId]))[0]!.list_cap
 /** The cap in force on a day: a time-bound cap covering it, else the standing one. */

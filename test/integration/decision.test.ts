@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PrismaClient } from '../../app/generated/prisma/client.ts'
 import type { Actor } from '../../app/modules/audit/audit.server.ts'
 import type { ExclusionGroundAnswers } from '../../app/modules/authorisation/decision.server.ts'
-import { filledDraft, publishedTestSpec, testUser, type TestSpec } from '../support/authorisation-fixture.ts'
+import { filledDraft, publishedTestSpec, refusalCodes, submitWithDocument, tearDownTestDatabase, testUser, type TestSpec } from '../support/authorisation-fixture.ts'
 import { createTestDatabase, sql, type TestDatabase } from '../support/database.ts'
 
 let db: TestDatabase
@@ -32,13 +32,7 @@ let serial = 0
 async function submitted(clinicName = `Nya VC ${++serial}`): Promise<number> {
   const id = await filledDraft(prisma, spec, applicant, '0480')
   await sql(db.url, `UPDATE authorisation_application SET clinic_name = $2 WHERE id = $1`, [id, clinicName])
-  await sql(
-    db.url,
-    `INSERT INTO application_attachment (application_id, requirement_id, file_name, storage_key, sha256, size_bytes, uploaded_by_user_id)
-     VALUES ($1, $2, 'forsakring.pdf', $3, repeat('b', 64), 2048, $4)`,
-    [id, spec.req.document, `dec${id}x${Date.now()}`, applicant],
-  )
-  await sql(db.url, `UPDATE authorisation_application SET status = 'submitted', submitted_at = now(), last_submitted_at = now() WHERE id = $1`, [id])
+  await submitWithDocument(prisma, spec, id, applicant)
   return id
 }
 
@@ -65,15 +59,7 @@ const approval = (applicationId: number, more: Partial<Parameters<typeof decisio
   ...more,
 })
 
-async function refusal(promise: Promise<unknown>): Promise<string[]> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof review.ReviewRefused) return error.codes
-    throw error
-  }
-  throw new Error('was not refused')
-}
+const refusal = (promise: Promise<unknown>) => refusalCodes(promise, review.ReviewRefused)
 
 const clinicCount = async () => (await sql<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM clinic`))[0]!.n
 
@@ -102,10 +88,7 @@ beforeAll(async () => {
   applicant = await testUser(prisma, 'applicant')
 })
 
-afterAll(async () => {
-  await prisma?.$disconnect()
-  await db?.drop()
-})
+afterAll(() => tearDownTestDatabase({ prisma, db }))
 
 describe('approval', () => {
   it("creates the clinic from the application, registers it from the start date, makes the applicant its staff, and tells them", async () => {

@@ -21,8 +21,7 @@ import { loadCatalogue } from '../../app/modules/clinics/finder.server.ts'
 import { runAssignment } from '../../app/modules/listing/assignment.server.ts'
 import { createPrisma } from '../../app/utils/db.server.ts'
 import { createRedis } from '../../app/utils/redis.server.ts'
-import { closeQueues } from '../../jobs/queues.ts'
-import { TEST_ORG_NUMBER, publishedTestSpec, testUser } from '../support/authorisation-fixture.ts'
+import { TEST_ORG_NUMBER, publishedTestSpec, tearDownTestDatabase, testUser } from '../support/authorisation-fixture.ts'
 import { createTestDatabase, sql, type TestDatabase } from '../support/database.ts'
 
 // A status change queues the assignment and asks for delivery on the process's queues: a prefix of this file's own.
@@ -77,15 +76,7 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) await listedCitizen(ids['SE-ASK']!)
 })
 
-afterAll(async () => {
-  await closeQueues()
-  await prisma?.$disconnect()
-  await db?.drop()
-  const redis = createRedis()
-  const keys = await redis.keys(`${prefix}:*`)
-  if (keys.length) await redis.del(...keys)
-  await redis.quit()
-})
+afterAll(() => tearDownTestDatabase({ prisma, db, queuePrefix: prefix }))
 
 const history = (hsaId: string) =>
   sql<{ status: string; valid_from: string; reason: string | null; decided_by_user_id: number | null }>(

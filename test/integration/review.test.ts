@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PrismaClient } from '../../app/generated/prisma/client.ts'
 import type { Actor } from '../../app/modules/audit/audit.server.ts'
-import { filledDraft, publishedTestSpec, testUser, type TestSpec } from '../support/authorisation-fixture.ts'
+import { filledDraft, publishedTestSpec, refusalCodes, submitWithDocument, tearDownTestDatabase, testUser, type TestSpec } from '../support/authorisation-fixture.ts'
 import { createTestDatabase, sql, type TestDatabase } from '../support/database.ts'
 
 let db: TestDatabase
@@ -29,25 +29,11 @@ const noDelivery = { deliver: false }
 async function submitted(submittedAt = new Date(), applicantUserId = applicant, clinicName?: string): Promise<number> {
   const id = await filledDraft(prisma, spec, applicantUserId, '0480')
   if (clinicName) await sql(db.url, `UPDATE authorisation_application SET clinic_name = $2 WHERE id = $1`, [id, clinicName])
-  await sql(
-    db.url,
-    `INSERT INTO application_attachment (application_id, requirement_id, file_name, storage_key, sha256, size_bytes, uploaded_by_user_id)
-     VALUES ($1, $2, 'forsakring.pdf', $3, repeat('a', 64), 1000, $4)`,
-    [id, spec.req.document, `key${id}x${Date.now()}`, applicantUserId],
-  )
-  await sql(db.url, `UPDATE authorisation_application SET status = 'submitted', submitted_at = $2, last_submitted_at = $2 WHERE id = $1`, [id, submittedAt])
+  await submitWithDocument(prisma, spec, id, applicantUserId, submittedAt)
   return id
 }
 
-async function refusal(promise: Promise<unknown>): Promise<string[]> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof review.ReviewRefused) return error.codes
-    throw error
-  }
-  throw new Error('was not refused')
-}
+const refusal = (promise: Promise<unknown>) => refusalCodes(promise, review.ReviewRefused)
 
 beforeAll(async () => {
   db = await createTestDatabase('review')
@@ -67,10 +53,7 @@ beforeAll(async () => {
   staff = await testUser(prisma, 'clinic_staff', clinicId)
 })
 
-afterAll(async () => {
-  await prisma?.$disconnect()
-  await db?.drop()
-})
+afterAll(() => tearDownTestDatabase({ prisma, db }))
 
 describe('the queue', () => {
   it('lists submitted applications oldest first with their age, reviewer, assessed count and open request; drafts never', async () => {

@@ -121,3 +121,46 @@ export function tinyPdf(): Buffer {
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
   return Buffer.from(body, 'latin1')
 }
+
+/**
+ * Submits a filled draft as the review sees it: the document attached (a row only, no file on
+ * disk, uploaded by `uploadedBy`) and the status submitted at `submittedAt` (the database's now() without).
+ */
+export async function submitWithDocument(prisma: PrismaClient, spec: TestSpec, applicationId: number, uploadedBy: number, submittedAt?: Date): Promise<void> {
+  await prisma.$executeRaw`
+    INSERT INTO application_attachment (application_id, requirement_id, file_name, storage_key, sha256, size_bytes, uploaded_by_user_id)
+    VALUES (${applicationId}, ${spec.req.document}, 'forsakring.pdf', ${`key${applicationId}x${Date.now()}`}, repeat('a', 64), 1000, ${uploadedBy})`
+  await prisma.$executeRaw`
+    UPDATE authorisation_application SET status = 'submitted', submitted_at = coalesce(${submittedAt ?? null}::timestamptz, now()), last_submitted_at = coalesce(${submittedAt ?? null}::timestamptz, now())
+    WHERE id = ${applicationId}`
+}
+
+/** The codes a refused step gives (`Refused`: the module's error class, loaded by the test); fails when the step was not refused. */
+export async function refusalCodes(promise: Promise<unknown>, Refused: abstract new (...args: never[]) => { codes: string[] }): Promise<string[]> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof Refused) return error.codes
+    throw error
+  }
+  throw new Error('was not refused')
+}
+
+/**
+ * After a file's tests: the queues closed and their keys under this file's `queuePrefix` removed,
+ * the client disconnected and the test database dropped. Loaded late, so a file that points the
+ * app at its database before loading it can still import this fixture first.
+ */
+export async function tearDownTestDatabase({ prisma, db, queuePrefix }: { prisma?: PrismaClient; db?: { drop(): Promise<void> }; queuePrefix?: string }): Promise<void> {
+  if (queuePrefix !== undefined) {
+    const { closeQueues } = await import('../../jobs/queues.ts')
+    const { createRedis } = await import('../../app/utils/redis.server.ts')
+    await closeQueues()
+    const redis = createRedis()
+    const keys = await redis.keys(`${queuePrefix}:*`)
+    if (keys.length) await redis.del(...keys)
+    await redis.quit()
+  }
+  await prisma?.$disconnect()
+  await db?.drop()
+}

@@ -3,8 +3,9 @@
  * confirmation, lifting a suspension, a decision on a change request, and a clinic's requests for
  * a list cap and for changed details. Values and errors come from the page (the action's result).
  */
+import type { ReactNode } from 'react'
 import { Form } from 'react-router'
-import { Field } from '../ui/field.tsx'
+import { Field, Fieldset } from '../ui/field.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { WEEKDAYS, hoursField } from './opening-hours.ts'
 
@@ -22,20 +23,8 @@ export interface RadioOption {
  * The first option's id is the group's name, so the error summary's link reaches it.
  */
 export function RadioGroup({ name, legend, hint, error, options, value }: { name: string; legend: string; hint?: string; error?: string; options: RadioOption[]; value: string }) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined
   return (
-    <fieldset className={error ? 'register__group field--error' : 'register__group'} aria-describedby={describedBy}>
-      <legend>{legend}</legend>
-      {hint ? (
-        <p className="field__hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${name}-error`}>
-          {error}
-        </p>
-      ) : null}
+    <Fieldset id={name} legend={legend} hint={hint} error={error} className="register__group">
       <ul className="register__choices">
         {options.map((o, i) => {
           const id = i === 0 ? name : `${name}-${o.value}`
@@ -54,7 +43,7 @@ export function RadioGroup({ name, legend, hint, error, options, value }: { name
           )
         })}
       </ul>
-    </fieldset>
+    </Fieldset>
   )
 }
 
@@ -74,6 +63,47 @@ function TextArea({ name, label, hint, values, errors }: { name: string; label: 
   )
 }
 
+/**
+ * One of the register's forms in its own section: heading, lead paragraphs, the form with its
+ * intent (and clinic) as hidden fields, the fields, and the submit button.
+ */
+function FormSection({
+  headingId,
+  heading,
+  lead = [],
+  intent,
+  clinicId,
+  submit,
+  children,
+}: {
+  headingId: string
+  heading: string
+  lead?: string[]
+  intent: string
+  clinicId?: number
+  submit: string
+  children: ReactNode
+}) {
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{heading}</h2>
+      {lead.map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
+      <Form method="post" noValidate className="register__form">
+        <input type="hidden" name="intent" value={intent} />
+        {clinicId === undefined ? null : <input type="hidden" name="clinicId" value={clinicId} />}
+        {children}
+        <div>
+          <button type="submit" className="button">
+            {submit}
+          </button>
+        </div>
+      </Form>
+    </section>
+  )
+}
+
 export const statusChoices = ['suspended', 'revoked', 'ended'] as const
 export type StatusChoice = (typeof statusChoices)[number]
 
@@ -84,27 +114,17 @@ export type StatusChoice = (typeof statusChoices)[number]
 export function StatusChangeForm({ values, errors, choices = statusChoices, lead }: { values: Values; errors: Errors; choices?: readonly StatusChoice[]; lead: string }) {
   const c = useT().register.clinic
   return (
-    <section aria-labelledby="status-rubrik">
-      <h2 id="status-rubrik">{c.changeHeading}</h2>
-      <p>{lead}</p>
-      <Form method="post" noValidate className="register__form">
-        <input type="hidden" name="intent" value="preview" />
-        <RadioGroup
-          name="status"
-          legend={c.statusLegend}
-          error={errors.status}
-          value={values.status ?? ''}
-          options={choices.map((s) => ({ value: s, label: c.statusOption[s]!, hint: c.statusHint[s] }))}
-        />
-        <TextField name="from" label={c.changeFrom} hint={c.fromHint} values={values} errors={errors} size={10} />
-        <TextArea name="reason" label={c.reasonLabel} hint={c.reasonHint} values={values} errors={errors} />
-        <div>
-          <button type="submit" className="button">
-            {c.preview}
-          </button>
-        </div>
-      </Form>
-    </section>
+    <FormSection headingId="status-rubrik" heading={c.changeHeading} lead={[lead]} intent="preview" submit={c.preview}>
+      <RadioGroup
+        name="status"
+        legend={c.statusLegend}
+        error={errors.status}
+        value={values.status ?? ''}
+        options={choices.map((s) => ({ value: s, label: c.statusOption[s]!, hint: c.statusHint[s] }))}
+      />
+      <TextField name="from" label={c.changeFrom} hint={c.fromHint} values={values} errors={errors} size={10} />
+      <TextArea name="reason" label={c.reasonLabel} hint={c.reasonHint} values={values} errors={errors} />
+    </FormSection>
   )
 }
 
@@ -156,20 +176,10 @@ export function StatusConfirm({ name, values, neverBegins = null }: { name: stri
 export function ReinstateForm({ values, errors }: { values: Values; errors: Errors }) {
   const c = useT().register.clinic
   return (
-    <section aria-labelledby="hav-rubrik">
-      <h2 id="hav-rubrik">{c.reinstateHeading}</h2>
-      <p>{c.reinstateLead}</p>
-      <Form method="post" noValidate className="register__form">
-        <input type="hidden" name="intent" value="reinstate" />
-        <TextField name="reinstateFrom" label={c.reinstateFrom} hint={c.reinstateFromHint} values={values} errors={errors} size={10} />
-        <TextArea name="reinstateReason" label={c.reasonLabel} hint={c.reasonHint} values={values} errors={errors} />
-        <div>
-          <button type="submit" className="button">
-            {c.reinstate}
-          </button>
-        </div>
-      </Form>
-    </section>
+    <FormSection headingId="hav-rubrik" heading={c.reinstateHeading} lead={[c.reinstateLead]} intent="reinstate" submit={c.reinstate}>
+      <TextField name="reinstateFrom" label={c.reinstateFrom} hint={c.reinstateFromHint} values={values} errors={errors} size={10} />
+      <TextArea name="reinstateReason" label={c.reasonLabel} hint={c.reasonHint} values={values} errors={errors} />
+    </FormSection>
   )
 }
 
@@ -177,28 +187,19 @@ export function ReinstateForm({ values, errors }: { values: Values; errors: Erro
 export function DecisionForm({ values, errors }: { values: Values; errors: Errors }) {
   const q = useT().register.request
   return (
-    <section aria-labelledby="beslut-rubrik">
-      <h2 id="beslut-rubrik">{q.decideHeading}</h2>
-      <Form method="post" noValidate className="register__form">
-        <input type="hidden" name="intent" value="decide" />
-        <RadioGroup
-          name="outcome"
-          legend={q.outcomeLegend}
-          error={errors.outcome}
-          value={values.outcome ?? ''}
-          options={[
-            { value: 'approved', label: q.approve },
-            { value: 'rejected', label: q.reject },
-          ]}
-        />
-        <TextArea name="note" label={q.noteLabel} hint={q.noteHint} values={values} errors={errors} />
-        <div>
-          <button type="submit" className="button">
-            {q.decide}
-          </button>
-        </div>
-      </Form>
-    </section>
+    <FormSection headingId="beslut-rubrik" heading={q.decideHeading} intent="decide" submit={q.decide}>
+      <RadioGroup
+        name="outcome"
+        legend={q.outcomeLegend}
+        error={errors.outcome}
+        value={values.outcome ?? ''}
+        options={[
+          { value: 'approved', label: q.approve },
+          { value: 'rejected', label: q.reject },
+        ]}
+      />
+      <TextArea name="note" label={q.noteLabel} hint={q.noteHint} values={values} errors={errors} />
+    </FormSection>
   )
 }
 
@@ -206,24 +207,12 @@ export function DecisionForm({ values, errors }: { values: Values; errors: Error
 export function ListCapForm({ clinicId, values, errors, currentCap }: { clinicId: number; values: Values; errors: Errors; currentCap: string | null }) {
   const h = useT().register.changes
   return (
-    <section aria-labelledby="tak-rubrik">
-      <h2 id="tak-rubrik">{h.capHeading}</h2>
-      <p>{h.capLead}</p>
-      <p>{currentCap ? h.currentCap(currentCap) : h.noCurrentCap}</p>
-      <Form method="post" noValidate className="register__form">
-        <input type="hidden" name="intent" value="listCap" />
-        <input type="hidden" name="clinicId" value={clinicId} />
-        <TextField name="cap" label={h.cap} hint={h.capHint} values={values} errors={errors} size={8} inputMode="numeric" />
-        <TextField name="from" label={h.from} hint={h.fromHint} values={values} errors={errors} size={10} />
-        <TextField name="until" label={h.until} hint={h.untilHint} values={values} errors={errors} size={10} />
-        <TextArea name="capMotivation" label={h.motivation} hint={h.motivationHint} values={values} errors={errors} />
-        <div>
-          <button type="submit" className="button">
-            {h.sendCap}
-          </button>
-        </div>
-      </Form>
-    </section>
+    <FormSection headingId="tak-rubrik" heading={h.capHeading} lead={[h.capLead, currentCap ? h.currentCap(currentCap) : h.noCurrentCap]} intent="listCap" clinicId={clinicId} submit={h.sendCap}>
+      <TextField name="cap" label={h.cap} hint={h.capHint} values={values} errors={errors} size={8} inputMode="numeric" />
+      <TextField name="from" label={h.from} hint={h.fromHint} values={values} errors={errors} size={10} />
+      <TextField name="until" label={h.until} hint={h.untilHint} values={values} errors={errors} size={10} />
+      <TextArea name="capMotivation" label={h.motivation} hint={h.motivationHint} values={values} errors={errors} />
+    </FormSection>
   )
 }
 
@@ -232,48 +221,28 @@ export function DetailsForm({ clinicId, values, errors }: { clinicId: number; va
   const t = useT()
   const h = t.register.changes
   return (
-    <section aria-labelledby="uppgifter-rubrik">
-      <h2 id="uppgifter-rubrik">{h.detailsHeading}</h2>
-      <p>{h.detailsLead}</p>
-      <Form method="post" noValidate className="register__form">
-        <input type="hidden" name="intent" value="details" />
-        <input type="hidden" name="clinicId" value={clinicId} />
-        <RadioGroup
-          name="ownership"
-          legend={h.ownershipLegend}
-          error={errors.ownership}
-          value={values.ownership ?? ''}
-          options={[
-            { value: 'public', label: t.register.ownership.public! },
-            { value: 'private', label: t.register.ownership.private! },
-          ]}
-        />
-        <TextField name="streetAddress" label={h.streetAddress} values={values} errors={errors} />
-        <TextField name="postalCode" label={h.postalCode} hint={h.postalCodeHint} values={values} errors={errors} size={6} inputMode="numeric" />
-        <TextField name="city" label={h.city} values={values} errors={errors} />
-        <TextField name="lat" label={h.lat} hint={h.latHint} values={values} errors={errors} size={12} inputMode="decimal" />
-        <TextField name="lon" label={h.lon} hint={h.lonHint} values={values} errors={errors} size={12} inputMode="decimal" />
-        <fieldset className={errors.openingHours ? 'register__group field--error' : 'register__group'} aria-describedby={`oppettider-hint${errors.openingHours ? ' oppettider-error' : ''}`}>
-          <legend>{h.hoursLegend}</legend>
-          <p className="field__hint" id="oppettider-hint">
-            {h.hoursHint}
-          </p>
-          {errors.openingHours ? (
-            <p className="field__error" id="oppettider-error">
-              {errors.openingHours}
-            </p>
-          ) : null}
-          {WEEKDAYS.map((day) => (
-            <TextField key={day} name={hoursField(day)} label={h.weekdays[day - 1]!} values={values} errors={errors} />
-          ))}
-        </fieldset>
-        <TextArea name="detailsMotivation" label={h.motivation} hint={h.motivationHint} values={values} errors={errors} />
-        <div>
-          <button type="submit" className="button">
-            {h.sendDetails}
-          </button>
-        </div>
-      </Form>
-    </section>
+    <FormSection headingId="uppgifter-rubrik" heading={h.detailsHeading} lead={[h.detailsLead]} intent="details" clinicId={clinicId} submit={h.sendDetails}>
+      <RadioGroup
+        name="ownership"
+        legend={h.ownershipLegend}
+        error={errors.ownership}
+        value={values.ownership ?? ''}
+        options={[
+          { value: 'public', label: t.register.ownership.public! },
+          { value: 'private', label: t.register.ownership.private! },
+        ]}
+      />
+      <TextField name="streetAddress" label={h.streetAddress} values={values} errors={errors} />
+      <TextField name="postalCode" label={h.postalCode} hint={h.postalCodeHint} values={values} errors={errors} size={6} inputMode="numeric" />
+      <TextField name="city" label={h.city} values={values} errors={errors} />
+      <TextField name="lat" label={h.lat} hint={h.latHint} values={values} errors={errors} size={12} inputMode="decimal" />
+      <TextField name="lon" label={h.lon} hint={h.lonHint} values={values} errors={errors} size={12} inputMode="decimal" />
+      <Fieldset id="oppettider" legend={h.hoursLegend} hint={h.hoursHint} error={errors.openingHours} className="register__group">
+        {WEEKDAYS.map((day) => (
+          <TextField key={day} name={hoursField(day)} label={h.weekdays[day - 1]!} values={values} errors={errors} />
+        ))}
+      </Fieldset>
+      <TextArea name="detailsMotivation" label={h.motivation} hint={h.motivationHint} values={values} errors={errors} />
+    </FormSection>
   )
 }

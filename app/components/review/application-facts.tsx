@@ -3,31 +3,16 @@ import { DataTable } from '../ui/data-table.tsx'
 import { Fact, FactList } from '../ui/fact-list.tsx'
 import { formatNumber } from '../ui/format.ts'
 import { useLocale, useT } from '../../i18n/i18n.tsx'
+import type { ApplicationFields as StoredFields } from '../../modules/authorisation/application-fields.ts'
 import { languageName } from '../../modules/clinics/finder.ts'
 
-export interface ApplicationFields {
-  orgNumber: string | null
-  orgName: string | null
-  fSkatt: boolean | null
-  insurer: string | null
-  insurancePolicy: string | null
-  ownership: string | null
-  clinicName: string | null
-  streetAddress: string | null
-  postalCode: string | null
-  city: string | null
+/** The application's stored fields as the reviewer reads them: the municipality by name, coordinates as text, hours and staffing as read. */
+export interface ApplicationFields extends Omit<StoredFields, 'municipalityCode' | 'lat' | 'lon' | 'openingHours' | 'staffing'> {
   municipalityName: string | null
   lat: string | null
   lon: string | null
-  phone: string | null
-  website: string | null
-  services: string[]
-  languages: string[]
   openingHours: { day: number; opens: string; closes: string }[]
   staffing: Record<string, string>
-  medicalLeadName: string | null
-  medicalLeadTitle: string | null
-  medicalLeadRegNo: string | null
 }
 
 function decimal(value: string, locale: 'sv' | 'en'): string {

@@ -4,7 +4,7 @@
  * everything carried as hidden fields, so it works without JavaScript.
  */
 import { Form } from 'react-router'
-import { Field } from '../ui/field.tsx'
+import { Field, Fieldset } from '../ui/field.tsx'
 import { Fact, FactList } from '../ui/fact-list.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 import { exclusionGrounds as groundKeys, type ExclusionGround as GroundKey } from '../../modules/authorisation/rules.ts'
@@ -44,27 +44,15 @@ function RadioGroup({
   value: string
   error?: string
 }) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined
   return (
-    <fieldset className={error ? 'field field--error' : 'field'} aria-describedby={describedBy}>
-      <legend>{legend}</legend>
-      {hint ? (
-        <p className="field__hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${name}-error`}>
-          {error}
-        </p>
-      ) : null}
+    <Fieldset id={name} legend={legend} hint={hint} error={error}>
       {options.map((o) => (
         <div key={o.value}>
           <input type="radio" id={`${name}-${o.value}`} name={name} value={o.value} defaultChecked={value === o.value} required />{' '}
           <label htmlFor={`${name}-${o.value}`}>{o.label}</label>
         </div>
       ))}
-    </fieldset>
+    </Fieldset>
   )
 }
 

@@ -1,6 +1,6 @@
 /** The reviewer's other steps on one application: assign a reviewer, ask for supplementation, and the requests asked so far. */
 import { Form } from 'react-router'
-import { Field } from '../ui/field.tsx'
+import { Field, Fieldset } from '../ui/field.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 
 export function AssignReviewerForm({
@@ -67,31 +67,16 @@ export function SupplementationForm({
   const t = useT()
   const s = t.review.application.supplement
   const names = t.review.application.sections
-  const fieldset = (name: string, legend: string, hint: string | null, items: { value: string; label: string; checked: boolean }[]) => {
-    const error = errors[name]
-    const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(' ') || undefined
-    return (
-      <fieldset className={error ? 'field field--error' : 'field'} aria-describedby={describedBy}>
-        <legend>{legend}</legend>
-        {hint ? (
-          <p className="field__hint" id={`${name}-hint`}>
-            {hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p className="field__error" id={`${name}-error`}>
-            {error}
-          </p>
-        ) : null}
-        {items.map((item, i) => (
-          <div key={item.value}>
-            <input type="checkbox" id={i === 0 ? name : `${name}-${item.value}`} name={name} value={item.value} defaultChecked={item.checked} />{' '}
-            <label htmlFor={i === 0 ? name : `${name}-${item.value}`}>{item.label}</label>
-          </div>
-        ))}
-      </fieldset>
-    )
-  }
+  const fieldset = (name: string, legend: string, hint: string | null, items: { value: string; label: string; checked: boolean }[]) => (
+    <Fieldset id={name} legend={legend} hint={hint} error={errors[name]}>
+      {items.map((item, i) => (
+        <div key={item.value}>
+          <input type="checkbox" id={i === 0 ? name : `${name}-${item.value}`} name={name} value={item.value} defaultChecked={item.checked} />{' '}
+          <label htmlFor={i === 0 ? name : `${name}-${item.value}`}>{item.label}</label>
+        </div>
+      ))}
+    </Fieldset>
+  )
   return (
     <section aria-labelledby="komplettering-rubrik">
       <h2 id="komplettering-rubrik">{s.heading}</h2>

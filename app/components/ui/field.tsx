@@ -24,10 +24,23 @@ export function Field({
   error?: string | null
   children: (control: FieldControl) => ReactNode
 }) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ')
   return (
     <div className={error ? 'field field--error' : 'field'}>
       <label htmlFor={id}>{label}</label>
+      <HintAndError id={id} hint={hint} error={error} />
+      {children({ id, 'aria-describedby': describedByOf(id, hint, error), 'aria-invalid': error ? true : undefined })}
+    </div>
+  )
+}
+
+/** The ids a control or a group is described by: its hint's and its error's, where it has them. */
+function describedByOf(id: string, hint: ReactNode, error: string | null | undefined): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+}
+
+function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | null }) {
+  return (
+    <>
       {hint ? (
         <p className="field__hint" id={`${id}-hint`}>
           {hint}
@@ -38,7 +51,34 @@ export function Field({
           {error}
         </p>
       ) : null}
-      {children({ id, 'aria-describedby': describedBy || undefined, 'aria-invalid': error ? true : undefined })}
-    </div>
+    </>
+  )
+}
+
+/**
+ * A group of controls (radio buttons, checkboxes, fields) in a fieldset with its legend, hint and
+ * error, both read with the group. `className` is the group's own class; an error adds `field--error`.
+ */
+export function Fieldset({
+  id,
+  legend,
+  hint,
+  error,
+  className = 'field',
+  children,
+}: {
+  id: string
+  legend: string
+  hint?: ReactNode
+  error?: string | null
+  className?: string
+  children: ReactNode
+}) {
+  return (
+    <fieldset className={error ? `${className} field--error` : className} aria-describedby={describedByOf(id, hint, error)}>
+      <legend>{legend}</legend>
+      <HintAndError id={id} hint={hint} error={error} />
+      {children}
+    </fieldset>
   )
 }

@@ -17,6 +17,7 @@ import { addMonths, type IsoDate } from '../listing/rules.ts'
 import { requestDelivery } from '../notifications/outbox.server.ts'
 import { clinicStaffUserIds, queueProviderNotification } from '../notifications/provider-outbox.server.ts'
 import { swedishDate } from '../../utils/sweden.ts'
+import { Refused } from './refused.ts'
 
 type Db = Prisma.TransactionClient | PrismaClient
 
@@ -102,15 +103,8 @@ export type ChangeRequestProblem =
   | 'periodPassed'
   | 'notRequester'
 
-export class ChangeRequestRefused extends Error {
+export class ChangeRequestRefused extends Refused<ChangeRequestProblem> {
   override name = 'ChangeRequestRefused'
-  constructor(
-    readonly code: ChangeRequestProblem,
-    message: string,
-    readonly facts: Record<string, string> = {},
-  ) {
-    super(message)
-  }
 }
 
 /** Input that does not hold: field → problem code. */

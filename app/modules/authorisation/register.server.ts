@@ -15,6 +15,7 @@ import { clinicStaffUserIds, queueProviderNotification } from '../notifications/
 import { createLogger } from '../../utils/logger.server.ts'
 import type { IsoDate } from '../listing/rules.ts'
 import { latestStatus, statusOn, type AuthorisationStatus, type RegisterEntry, type StatusHistoryRow } from './register-format.ts'
+import { Refused } from './refused.ts'
 
 type Db = Prisma.TransactionClient | PrismaClient
 
@@ -35,15 +36,8 @@ export type RegisterProblem =
   | 'fromBeforeSuspension'
   | 'notSuspended'
 
-export class RegisterRefused extends Error {
+export class RegisterRefused extends Refused<RegisterProblem> {
   override name = 'RegisterRefused'
-  constructor(
-    readonly code: RegisterProblem,
-    message: string,
-    readonly facts: Record<string, string> = {},
-  ) {
-    super(message)
-  }
 }
 
 interface LockedClinic {
