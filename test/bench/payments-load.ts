@@ -5,6 +5,7 @@
  *   node --max-semi-space-size=64 --import tsx test/bench/payments-load.ts CITIZENS SEED AS_OF DATABASE_URL
  */
 import { generateAndLoadDemo } from '../../app/modules/demo/load.server.ts'
+import { closeQueues } from '../../jobs/queues.ts'
 
 const [citizens, seed, asOf, databaseUrl] = process.argv.slice(2)
 await generateAndLoadDemo({
@@ -16,3 +17,6 @@ await generateAndLoadDemo({
   databaseUrl,
   log: (line) => console.log(line),
 })
+// The demo's applications ask for their messages' delivery through the queues: close them, or the
+// open Redis connection keeps this process alive after the load.
+await closeQueues()

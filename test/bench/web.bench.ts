@@ -12,18 +12,13 @@
  * Targets (issue 4, docs/performance.md): finder p95 < 50 ms and > 300 requests/s; > 100
  * switches/s with zero integrity violations.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
-import autocannon from 'autocannon'
 import { z } from 'zod'
 import { DEFAULT_AS_OF } from '../../app/modules/demo/index.ts'
-import { freeLoopbackPort, waitForHealth } from '../../scripts/services.ts'
 import { sql } from '../support/database.ts'
 import { fmt, prepareBenchDatabase } from './bench-database.ts'
-import { percentile } from './stats.ts'
+import { buildApp, loadPage, startBenchServer, summaryHeader, summaryLine, webProcessesPeak, type PageResult } from './web-load.ts'
 import { createBenchSessions, runConfirms, runSwitches, type SwitchResult } from './web-switches.ts'
 
 const { values } = parseArgs({
@@ -50,60 +45,6 @@ const args = z
 
 const SEED = 2027
 const log = (line = '') => console.log(line)
-const round1 = (ms: number) => Math.round(ms * 10) / 10
-
-function procStatusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-  return m ? Number(m[1]) / 1024 : NaN
-}
-
-/** Each web process's peak resident memory (the cluster's workers, or the one process). */
-function webProcessesPeak(pid: number | undefined): string {
-  if (!pid) return 'unknown'
-  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number)
-  const pids = children.length ? children : [pid]
-  return pids.map((p) => `${fmt(procStatusMb(p, 'VmHWM'))} MB`).join(', ')
-}
-
-interface PageResult {
-  label: string
-  path: string
-  requests: number
-  perSecond: number
-  p50: number
-  p95: number
-  p99: number
-  non2xx: number
-  errors: number
-}
-
-/** autocannon against one path; every response's time is kept for exact percentiles. */
-async function loadPage(base: string, label: string, path: string, opts: { cookie?: string; unique?: boolean } = {}): Promise<PageResult> {
-  const times: number[] = []
-  let n = 0
-  const headers: Record<string, string> = { 'accept-language': 'sv', ...(opts.cookie ? { cookie: opts.cookie } : {}) }
-  // unique: every request a new address (an unknown parameter the page ignores), so none is served from the page cache.
-  const requests = opts.unique ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: `${path}${path.includes('?') ? '&' : '?'}r=${n++}` }) }] : undefined
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      { url: `${base}${path}`, connections: args.connections, duration: args.seconds, headers, ...(requests ? { requests } : {}) },
-      (error, r) => (error ? reject(error) : resolve(r)),
-    )
-    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime))
-  })
-  times.sort((a, b) => a - b)
-  return {
-    label,
-    path,
-    requests: result.requests.total,
-    perSecond: result.requests.total / (result.duration || args.seconds),
-    p50: round1(percentile(times, 50)),
-    p95: round1(percentile(times, 95)),
-    p99: round1(percentile(times, 99)),
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  }
-}
 
 // ── Set-up ───────────────────────────────────────────────────────────────────────────────────
 
@@ -111,40 +52,11 @@ log(`Web benchmark: demo region of ${fmt(args.citizens)} citizens, ${args.connec
 log(`machine: ${availableParallelism()} cores, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
 const url = await prepareBenchDatabase({ bench: 'web', citizens: args.citizens, seed: SEED, asOf: DEFAULT_AS_OF, log })
 
-if (!args['no-build']) {
-  log('building the app (react-router build)…')
-  const build = spawnSync('npx', ['react-router', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] })
-  if (build.status !== 0) throw new Error('react-router build failed')
-}
+if (!args['no-build']) buildApp(log)
 
-const port = await freeLoopbackPort()
-const base = `http://127.0.0.1:${port}`
-const sessionSecret = randomBytes(32).toString('hex')
-const queuePrefix = `bench-web-${randomBytes(4).toString('hex')}`
-const serverEnv = {
-  ...process.env,
-  NODE_ENV: 'production',
-  DATABASE_URL: url,
-  HOST: '127.0.0.1',
-  PORT: String(port),
-  PUBLIC_URL: base,
-  SESSION_SECRET: sessionSecret,
-  QUEUE_PREFIX: queuePrefix,
-  LOG_LEVEL: 'warn',
-  WEB_CONCURRENCY: String(args.processes),
-  // Not used by these pages; the login is never started here.
-  OIDC_ISSUER: process.env.OIDC_ISSUER ?? 'http://127.0.0.1:9/oidc',
-  OIDC_CLIENT_ID: 'vardval-bench',
-  OIDC_CLIENT_SECRET: randomBytes(16).toString('hex'),
-}
-const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env: serverEnv, stdio: ['ignore', 'inherit', 'inherit'] })
-const stopServer = () => {
-  if (server.exitCode === null) server.kill('SIGTERM')
-}
-process.on('exit', stopServer)
+const { base, server, stop: stopServer } = await startBenchServer({ url, processes: args.processes, queuePrefix: 'bench-web' })
 
 try {
-  await waitForHealth(base, { timeoutMs: 60_000, server })
   const [clinic] = await sql<{ hsa_id: string; name: string; listed: string }>(
     url,
     `SELECT k.hsa_id, k.name, count(l.*) AS listed FROM clinic k
@@ -169,7 +81,7 @@ try {
   const results: PageResult[] = []
   for (const p of pages) {
     log(`\n${p.label}: GET ${p.path}`)
-    const r = await loadPage(base, p.label, p.path, p)
+    const r = await loadPage(base, p.label, p.path, { ...p, connections: args.connections, seconds: args.seconds })
     results.push(r)
     log(`  ${fmt(r.requests)} requests, ${fmt(r.perSecond)}/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`)
   }
@@ -186,11 +98,9 @@ try {
   const serverPeak = webProcessesPeak(server.pid)
   const finder = results[0]!
   log(`\nSummary (${new Date().toISOString().slice(0, 10)}, load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')})`)
-  log(`${'what'.padEnd(58)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)}`)
-  for (const r of results) log(`${r.label.padEnd(58)} ${fmt(r.perSecond).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p95).padStart(7)} ${String(r.p99).padStart(7)}`)
-  for (const [label, r] of [['switch: confirmation page + confirm', flow], ['switch: confirm (POST) alone', switches]] as const) {
-    log(`${label.padEnd(58)} ${fmt(r.perSecond).padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p95).padStart(7)} ${String(r.p99).padStart(7)}`)
-  }
+  log(summaryHeader())
+  for (const r of results) log(summaryLine(r.label, r))
+  for (const [label, r] of [['switch: confirmation page + confirm', flow], ['switch: confirm (POST) alone', switches]] as const) log(summaryLine(label, r))
   for (const [label, r] of [['whole flow', flow], ['confirm alone', switches]] as const) {
     log(`${label}: confirmed ${fmt(r.confirmed)}, refused ${fmt(r.refused)}, failed ${fmt(r.failed)}; integrity violations: ${r.violations.length}`)
     for (const v of r.violations.slice(0, 20)) log(`  ${v}`)
