@@ -92,6 +92,16 @@ describe('the queue', () => {
     const toReview = await review.reviewQueue(prisma, { status: 'submitted', today: '2026-11-11' })
     expect(toReview.map((q) => q.id)).toEqual([oldest, middle])
     expect(await review.reviewQueue(prisma, { status: 'approved', today: '2026-11-11' })).toEqual([])
+
+    // Paged: two a page, in the same order; a page past the end gives the last one.
+    const first = await review.reviewQueuePage(prisma, { today: '2026-11-11', page: 1, pageSize: 2 })
+    expect([first.rows.map((q) => q.id), first.total, first.page, first.pageCount]).toEqual([[oldest, middle], 3, 1, 2])
+    const second = await review.reviewQueuePage(prisma, { today: '2026-11-11', page: 2, pageSize: 2 })
+    expect([second.rows.map((q) => q.id), second.total, second.page]).toEqual([[newest], 3, 2])
+    const beyond = await review.reviewQueuePage(prisma, { today: '2026-11-11', page: 9, pageSize: 2 })
+    expect([beyond.rows.map((q) => q.id), beyond.total, beyond.page]).toEqual([[newest], 3, 2])
+    const filtered = await review.reviewQueuePage(prisma, { status: 'submitted', today: '2026-11-11', page: 1, pageSize: 1 })
+    expect([filtered.rows.map((q) => q.id), filtered.total, filtered.pageCount]).toEqual([[oldest], 2, 2])
   })
 })
 

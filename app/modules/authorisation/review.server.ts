@@ -140,9 +140,34 @@ export interface QueueEntry {
   openRequestDueOn: string | null
 }
 
+export const QUEUE_PAGE_SIZE = 50
+
 /** Applications that have been submitted (not drafts), oldest first by their first submission. */
 export async function reviewQueue(db: Db, input: { status?: QueueStatus; today: string }): Promise<QueueEntry[]> {
+  return (await queueRows(db, { ...input, limit: null, offset: 0 })).rows
+}
+
+/** One page of the queue (50 at a time), with the number of applications and of pages. */
+export async function reviewQueuePage(
+  db: Db,
+  input: { status?: QueueStatus; today: string; page: number; pageSize?: number },
+): Promise<{ rows: QueueEntry[]; total: number; page: number; pageCount: number }> {
+  const pageSize = input.pageSize ?? QUEUE_PAGE_SIZE
+  const wanted = Math.max(1, input.page)
+  let { rows, total } = await queueRows(db, { ...input, limit: pageSize, offset: (wanted - 1) * pageSize })
+  const pageCount = Math.max(1, Math.ceil(total / pageSize))
+  // A page past the end (the queue shrank): the last page instead.
+  if (wanted > pageCount && total > 0) ({ rows, total } = await queueRows(db, { ...input, limit: pageSize, offset: (pageCount - 1) * pageSize }))
+  return { rows, total, page: Math.min(wanted, pageCount), pageCount }
+}
+
+async function queueRows(
+  db: Db,
+  input: { status?: QueueStatus; today: string; limit: number | null; offset: number },
+): Promise<{ rows: QueueEntry[]; total: number }> {
   const status = input.status ?? null
+  // The open request by a join on its partial unique index, the requirement count once per version,
+  // and the status compared as the enum, so its index can serve the filter.
   const rows = await db.$queryRaw<
     {
       id: number
@@ -156,33 +181,50 @@ export async function reviewQueue(db: Db, input: { status?: QueueStatus; today: 
       requirements: number
       due_on: string | null
       open_request: boolean
+      total: number
     }[]
   >`
+    WITH spec_size AS (SELECT spec_id, count(*)::int AS requirements FROM requirement GROUP BY spec_id)
     SELECT a.id, a.clinic_name, a.org_name, a.status::text AS status, a.submitted_at, a.last_submitted_at,
            r.name AS reviewer_name,
            (SELECT count(*)::int FROM application_assessment s WHERE s.application_id = a.id) AS assessed,
-           (SELECT count(*)::int FROM requirement q WHERE q.spec_id = a.spec_id) AS requirements,
-           (SELECT to_char(o.due_on, 'YYYY-MM-DD') FROM supplementation_request o WHERE o.application_id = a.id AND o.answered_at IS NULL) AS due_on,
-           EXISTS (SELECT 1 FROM supplementation_request o WHERE o.application_id = a.id AND o.answered_at IS NULL) AS open_request
+           coalesce(z.requirements, 0) AS requirements,
+           to_char(o.due_on, 'YYYY-MM-DD') AS due_on,
+           o.id IS NOT NULL AS open_request,
+           count(*) OVER ()::int AS total
       FROM authorisation_application a
       LEFT JOIN app_user r ON r.id = a.reviewer_user_id
-     WHERE a.status <> 'draft' AND (${status}::text IS NULL OR a.status::text = ${status}::text)
-     ORDER BY a.submitted_at, a.id`
+      LEFT JOIN spec_size z ON z.spec_id = a.spec_id
+      LEFT JOIN supplementation_request o ON o.application_id = a.id AND o.answered_at IS NULL
+     WHERE a.status <> 'draft'
+       AND (${status}::text IS NULL OR a.status = ${status}::text::"ApplicationStatus")
+     ORDER BY a.submitted_at, a.id
+     LIMIT ${input.limit}::int OFFSET ${input.offset}::int`
   const today = dateOf(input.today)
   const dayOf = (at: Date) => dateOf(swedishDate(at))
-  return rows.map((r) => ({
-    id: r.id,
-    clinicName: r.clinic_name,
-    orgName: r.org_name,
-    status: r.status,
-    submittedOn: swedishDate(r.submitted_at),
-    ageInDays: ageInDays(dayOf(r.submitted_at), today),
-    daysSinceResubmission: r.last_submitted_at.getTime() > r.submitted_at.getTime() ? ageInDays(dayOf(r.last_submitted_at), today) : null,
-    reviewerName: r.reviewer_name,
-    assessed: r.assessed,
-    requirements: r.requirements,
-    openRequestDueOn: r.open_request ? r.due_on : null,
-  }))
+  let total = rows[0]?.total ?? 0
+  if (rows.length === 0 && input.offset > 0) {
+    const [count] = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM authorisation_application a
+       WHERE a.status <> 'draft' AND (${status}::text IS NULL OR a.status = ${status}::text::"ApplicationStatus")`
+    total = count?.n ?? 0
+  }
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      clinicName: r.clinic_name,
+      orgName: r.org_name,
+      status: r.status,
+      submittedOn: swedishDate(r.submitted_at),
+      ageInDays: ageInDays(dayOf(r.submitted_at), today),
+      daysSinceResubmission: r.last_submitted_at.getTime() > r.submitted_at.getTime() ? ageInDays(dayOf(r.last_submitted_at), today) : null,
+      reviewerName: r.reviewer_name,
+      assessed: r.assessed,
+      requirements: r.requirements,
+      openRequestDueOn: r.open_request ? r.due_on : null,
+    })),
+  }
 }
 
 /** The users who may review: commissioners and administrators, by name. */
