@@ -102,6 +102,11 @@ describe('the queue', () => {
     expect([beyond.rows.map((q) => q.id), beyond.total, beyond.page]).toEqual([[newest], 3, 2])
     const filtered = await review.reviewQueuePage(prisma, { status: 'submitted', today: '2026-11-11', page: 1, pageSize: 1 })
     expect([filtered.rows.map((q) => q.id), filtered.total, filtered.pageCount]).toEqual([[oldest], 2, 2])
+
+    // Withdrawn while asked to supplement: the request is no longer waited for, so no due date.
+    await sql(db.url, `UPDATE authorisation_application SET status = 'withdrawn' WHERE id = $1`, [newest])
+    const withdrawn = await review.reviewQueue(prisma, { status: 'withdrawn', today: '2026-11-11' })
+    expect(withdrawn.map((q) => [q.id, q.openRequestDueOn])).toEqual([[newest, null]])
   })
 })
 

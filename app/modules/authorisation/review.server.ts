@@ -195,7 +195,8 @@ async function queueRows(
       FROM authorisation_application a
       LEFT JOIN app_user r ON r.id = a.reviewer_user_id
       LEFT JOIN spec_size z ON z.spec_id = a.spec_id
-      LEFT JOIN supplementation_request o ON o.application_id = a.id AND o.answered_at IS NULL
+      -- A withdrawn application's unanswered request is no longer waited for.
+      LEFT JOIN supplementation_request o ON o.application_id = a.id AND o.answered_at IS NULL AND a.status = 'supplementation'
      WHERE a.status <> 'draft'
        AND (${status}::text IS NULL OR a.status = ${status}::text::"ApplicationStatus")
      ORDER BY a.submitted_at, a.id
