@@ -3,11 +3,12 @@
  * draft), the requirement form with its kind-specific fields, the chapter form, the form for a
  * new version, and publishing or deleting a draft in two steps that need no JavaScript.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Form, Link, data } from 'react-router'
 import { z } from 'zod'
 import { useLocale, useT } from '../../i18n/i18n.tsx'
 import type { KravbokMessages } from '../../i18n/kravbok.ts'
+import { ConfirmActions } from '../ui/confirm-actions.tsx'
 import { requirementKinds, type RequirementKind, type RequirementShape } from '../../modules/authorisation/rules.ts'
 import { requirementFormFields, type RequirementFormErrors, type RequirementFormField, type RequirementFormValues } from '../../modules/authorisation/spec-document.ts'
 import { DataTable } from '../ui/data-table.tsx'
@@ -323,48 +324,17 @@ export type SpecConfirm = 'publicera' | 'ta-bort'
  */
 export function DraftSpecActions({ specId, version, confirm }: { specId: number; version: string; confirm: SpecConfirm | null }) {
   const v = useT().kravbok.version
-  const heading = useRef<HTMLHeadingElement>(null)
-  useEffect(() => {
-    if (confirm) heading.current?.focus()
-  }, [confirm])
-  if (confirm) {
-    const publish = confirm === 'publicera'
-    return (
-      <section className="confirm" aria-labelledby="bekrafta-rubrik">
-        <h2 id="bekrafta-rubrik" tabIndex={-1} ref={heading}>
-          {publish ? v.confirmPublishHeading(version) : v.confirmDeleteHeading(version)}
-        </h2>
-        <p>{publish ? v.confirmPublishText : v.confirmDeleteText}</p>
-        <Form method="post" className="confirm__actions">
-          <input type="hidden" name="intent" value={publish ? 'publish' : 'delete-draft'} />
-          <button type="submit" className={`button${publish ? '' : ' button--danger'}`}>
-            {publish ? v.confirmPublish(version) : v.confirmDelete(version)}
-          </button>{' '}
-          <Link to={`/region/kravbok/${specId}`} className="button button--secondary">
-            {v.cancel}
-          </Link>
-        </Form>
-      </section>
-    )
-  }
   return (
-    <section aria-labelledby="utkast-rubrik">
-      <h2 id="utkast-rubrik">{v.draftHeading}</h2>
-      <p>{v.draftText}</p>
-      <div className="draft-actions__buttons">
-        <Form method="get">
-          <input type="hidden" name="bekrafta" value="publicera" />
-          <button type="submit" className="button">
-            {v.publish}
-          </button>
-        </Form>
-        <Form method="get">
-          <input type="hidden" name="bekrafta" value="ta-bort" />
-          <button type="submit" className="button button--secondary">
-            {v.deleteDraft}
-          </button>
-        </Form>
-      </div>
-    </section>
+    <ConfirmActions
+      heading={v.draftHeading}
+      text={v.draftText}
+      cancelTo={`/region/kravbok/${specId}`}
+      cancelLabel={v.cancel}
+      confirm={confirm}
+      actions={[
+        { confirm: 'publicera', label: v.publish, intent: 'publish', confirmHeading: v.confirmPublishHeading(version), confirmText: v.confirmPublishText, confirmLabel: v.confirmPublish(version), danger: false },
+        { confirm: 'ta-bort', label: v.deleteDraft, intent: 'delete-draft', confirmHeading: v.confirmDeleteHeading(version), confirmText: v.confirmDeleteText, confirmLabel: v.confirmDelete(version), danger: true },
+      ]}
+    />
   )
 }

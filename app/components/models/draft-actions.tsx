@@ -1,5 +1,4 @@
-import { useEffect, useRef } from 'react'
-import { Form, Link } from 'react-router'
+import { ConfirmActions } from '../ui/confirm-actions.tsx'
 import { useT } from '../../i18n/i18n.tsx'
 
 export type Confirm = 'anta' | 'ta-bort'
@@ -19,52 +18,19 @@ export function DraftActions({
   validFrom: string
   confirm: Confirm | null
 }) {
-  const t = useT()
-  const d = t.models.detail
-  const heading = useRef<HTMLHeadingElement>(null)
-  useEffect(() => {
-    if (confirm) heading.current?.focus()
-  }, [confirm])
-
-  if (confirm) {
-    const adopt = confirm === 'anta'
-    return (
-      <section className="confirm" aria-labelledby="bekrafta-rubrik">
-        <h2 id="bekrafta-rubrik" tabIndex={-1} ref={heading}>
-          {adopt ? d.confirmAdoptHeading(version) : d.confirmDeleteHeading(version)}
-        </h2>
-        <p>{adopt ? d.confirmAdoptText(validFrom) : d.confirmDeleteText}</p>
-        <Form method="post" className="confirm__actions">
-          <input type="hidden" name="intent" value={confirm} />
-          <button type="submit" className={`button${adopt ? '' : ' button--danger'}`}>
-            {adopt ? d.confirmAdopt : d.confirmDelete}
-          </button>
-          <Link to={`/region/modeller/${id}`} className="button button--secondary">
-            {d.cancel}
-          </Link>
-        </Form>
-      </section>
-    )
-  }
-
+  const d = useT().models.detail
   return (
-    <section className="draft-actions" aria-labelledby="utkast-rubrik">
-      <h2 id="utkast-rubrik">{d.draftHeading}</h2>
-      <p>{d.draftText}</p>
-      <div className="draft-actions__buttons">
-        <Form method="get">
-          <input type="hidden" name="bekrafta" value="anta" />
-          <button type="submit" className="button">
-            {d.adopt}
-          </button>
-        </Form>
-        <Form method="get">
-          <input type="hidden" name="bekrafta" value="ta-bort" />
-          <button type="submit" className="button button--secondary">
-            {d.delete}
-          </button>
-        </Form>
-      </div>
-    </section>
+    <ConfirmActions
+      className="draft-actions"
+      heading={d.draftHeading}
+      text={d.draftText}
+      cancelTo={`/region/modeller/${id}`}
+      cancelLabel={d.cancel}
+      confirm={confirm}
+      actions={[
+        { confirm: 'anta', label: d.adopt, intent: 'anta', confirmHeading: d.confirmAdoptHeading(version), confirmText: d.confirmAdoptText(validFrom), confirmLabel: d.confirmAdopt, danger: false },
+        { confirm: 'ta-bort', label: d.delete, intent: 'ta-bort', confirmHeading: d.confirmDeleteHeading(version), confirmText: d.confirmDeleteText, confirmLabel: d.confirmDelete, danger: true },
+      ]}
+    />
   )
 }
